@@ -1,0 +1,135 @@
+"""bargain: collective-bargaining agreements (集体合同) as code.
+
+The public API is what this module exports; everything else may change between releases.
+
+>>> import bargain
+>>> agreement = bargain.load_agreement("examples/bengbu-delivery-sector-agreement.yaml")
+>>> agreement.kind.label.zh
+'行业性集体合同'
+"""
+
+from bargain.__about__ import __version__
+from bargain.domain.agreement import Agreement, AgreementKind, AgreementRef, Scope, SpecialTopic
+from bargain.domain.calendar import DateRange
+from bargain.domain.clauses import (
+    AlgoClause,
+    Allowance,
+    AllowanceKind,
+    AveragingPeriod,
+    Benefit,
+    Clause,
+    ClauseKind,
+    ContractForm,
+    ContractType,
+    DisciplineClause,
+    DisputeClause,
+    DisputeStep,
+    HoursClause,
+    InsuranceClause,
+    LabourContractClause,
+    Leave,
+    LiabilityClause,
+    OtherClause,
+    PayClause,
+    PremiumPayer,
+    RedundancyClause,
+    RestClause,
+    SafetyClause,
+    SpecialProtectionClause,
+    TermClause,
+    TimeEstimation,
+    TrainingClause,
+    VariationClause,
+    VariationGround,
+    WeatherCondition,
+    WeatherMeasure,
+    WorkingTimeSystem,
+    parse_clause,
+)
+from bargain.domain.language import Bilingual, Lang
+from bargain.domain.lifecycle import Status
+from bargain.domain.money import Money, Per, Rate
+from bargain.domain.parties import (
+    Delegation,
+    Gender,
+    Organisation,
+    OrganisationKind,
+    Party,
+    Recorder,
+    Representative,
+    Side,
+    WorkerCategory,
+    WrittenDelegation,
+)
+from bargain.errors import BargainError, InvalidDocument, Problem, UnitMismatch, UnknownModel
+from bargain.files import dump_agreement, load_agreement, parse_agreement
+from bargain.schema import json_schema, public_model_names
+
+__all__ = [
+    "Agreement",
+    "AgreementKind",
+    "AgreementRef",
+    "AlgoClause",
+    "Allowance",
+    "AllowanceKind",
+    "AveragingPeriod",
+    "BargainError",
+    "Benefit",
+    "Bilingual",
+    "Clause",
+    "ClauseKind",
+    "ContractForm",
+    "ContractType",
+    "DateRange",
+    "Delegation",
+    "DisciplineClause",
+    "DisputeClause",
+    "DisputeStep",
+    "Gender",
+    "HoursClause",
+    "InsuranceClause",
+    "InvalidDocument",
+    "LabourContractClause",
+    "Lang",
+    "Leave",
+    "LiabilityClause",
+    "Money",
+    "Organisation",
+    "OrganisationKind",
+    "OtherClause",
+    "Party",
+    "PayClause",
+    "Per",
+    "PremiumPayer",
+    "Problem",
+    "Rate",
+    "Recorder",
+    "RedundancyClause",
+    "Representative",
+    "RestClause",
+    "SafetyClause",
+    "Scope",
+    "Side",
+    "SpecialProtectionClause",
+    "SpecialTopic",
+    "Status",
+    "TermClause",
+    "TimeEstimation",
+    "TrainingClause",
+    "UnitMismatch",
+    "UnknownModel",
+    "VariationClause",
+    "VariationGround",
+    "WeatherCondition",
+    "WeatherMeasure",
+    "WorkerCategory",
+    "WorkingTimeSystem",
+    "WrittenDelegation",
+    "__version__",
+    "dump_agreement",
+    "json_schema",
+    "load_agreement",
+    "parse_agreement",
+    "parse_clause",
+    "public_model_names",
+]

@@ -1,0 +1,247 @@
+"""The agreement (集体合同): kind, scope, parties, term, clauses and where it stands.
+
+An :class:`Agreement` is immutable. A change makes a new value, either through the methods here
+(:meth:`Agreement.with_clause`, :meth:`Agreement.without_clause`) or ``model_copy(update=...)``;
+the history of changes is kept by the lifecycle as events, not by mutating the value.
+
+>>> from bargain.domain.parties import Organisation, Party
+>>> agreement = Agreement(
+...     id="demo", title="示例集体合同", kind=AgreementKind.SECTOR,
+...     union=Party(organisations=[Organisation(id="u", name="某行业工会联合会",
+...                                             kind="sector_union_federation")]),
+...     employer=Party(organisations=[Organisation(id="e", name="某配送公司", kind="enterprise")]),
+...     scope=Scope(region="340300"),
+... )
+>>> agreement.status.label.zh
+'拟定要约'
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, model_validator
+
+from bargain.domain.base import DomainModel
+from bargain.domain.calendar import DateRange
+from bargain.domain.clauses import Clause, ClauseKind
+from bargain.domain.language import Bilingual
+from bargain.domain.lifecycle import Status
+from bargain.domain.parties import (
+    Identifier,
+    Name,
+    Organisation,
+    OrganisationKind,
+    Party,
+    Recorder,
+    RegionCode,
+    WorkerCategory,
+)
+
+__all__ = ["Agreement", "AgreementKind", "AgreementRef", "Scope", "SpecialTopic"]
+
+_UNION_KINDS = frozenset(
+    {
+        OrganisationKind.UNION,
+        OrganisationKind.SECTOR_UNION_FEDERATION,
+        OrganisationKind.HIGHER_UNION,
+    }
+)
+_EMPLOYER_KINDS = frozenset({OrganisationKind.ENTERPRISE, OrganisationKind.INDUSTRY_ASSOCIATION})
+
+
+class AgreementKind(StrEnum):
+    """What kind of collective agreement this is."""
+
+    COMPREHENSIVE = "comprehensive"
+    SPECIAL = "special"
+    SECTOR = "sector"
+    REGIONAL = "regional"
+    SUPPLEMENTARY = "supplementary"
+
+    @property
+    def label(self) -> Bilingual:
+        """The kind's name in both languages."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    AgreementKind.COMPREHENSIVE: Bilingual("综合性集体合同", "comprehensive agreement"),
+    AgreementKind.SPECIAL: Bilingual("专项集体合同", "special agreement"),
+    AgreementKind.SECTOR: Bilingual("行业性集体合同", "sector agreement"),
+    AgreementKind.REGIONAL: Bilingual("区域性集体合同", "regional agreement"),
+    AgreementKind.SUPPLEMENTARY: Bilingual("集体合同补充协议", "supplementary agreement"),
+}
+
+
+class SpecialTopic(StrEnum):
+    """The one topic of a special agreement (集体合同规定 Art 3; 劳动合同法 Art 52)."""
+
+    WAGES = "wages"
+    SAFETY_HEALTH = "safety_health"
+    WOMEN_WORKERS = "women_workers"
+    OTHER = "other"
+
+    @property
+    def label(self) -> Bilingual:
+        """The topic's name in both languages."""
+        return _TOPIC_LABELS[self]
+
+
+_TOPIC_LABELS = {
+    SpecialTopic.WAGES: Bilingual("工资专项", "wages"),
+    SpecialTopic.SAFETY_HEALTH: Bilingual("劳动安全卫生专项", "safety and health"),
+    SpecialTopic.WOMEN_WORKERS: Bilingual("女职工权益保护专项", "women workers' rights"),
+    SpecialTopic.OTHER: Bilingual("其他专项", "other"),
+}
+
+
+class AgreementRef(DomainModel):
+    """A reference to another agreement, which may or may not be held by this system."""
+
+    id: Identifier | None = None
+    """Its identifier, when this system holds it."""
+    title: Name
+    """Its title, as signed."""
+
+
+class Scope(DomainModel):
+    """Who and where an agreement covers (劳动合同法 Arts 53, 54)."""
+
+    region: RegionCode
+    """GB/T 2260 code of the area covered (340300 is 蚌埠市)."""
+    region_name: Name | None = None
+    """Name of the area (蚌埠市)."""
+    sector: Identifier | None = None
+    """Sector identifier for sector agreements (``food-delivery``, ``ride-hailing``…)."""
+    sector_name: Name | None = None
+    """Sector name in Chinese (网约送餐)."""
+    enterprises: tuple[Name, ...] = ()
+    """Enterprises covered, beyond those that sign."""
+    headcount: dict[WorkerCategory, Annotated[int, Field(ge=0, le=100_000_000)]] = {}
+    """Workers covered, by category."""
+
+    @property
+    def total_headcount(self) -> int:
+        """All workers covered."""
+        return sum(self.headcount.values())
+
+
+class Agreement(DomainModel):
+    """A collective agreement (集体合同): the aggregate every layer of bargain works on."""
+
+    id: Identifier
+    """Stable identifier (``bengbu-delivery-2020``)."""
+    title: Name
+    """Title in Chinese, as it will be signed."""
+    title_en: Name | None = None
+    """Title in English."""
+    kind: AgreementKind
+    """Comprehensive, special, sector, regional or supplementary."""
+    topic: SpecialTopic | None = None
+    """The topic of a special agreement (required for ``special``, not allowed otherwise)."""
+    supplements: AgreementRef | None = None
+    """The agreement a supplementary agreement supplements (required for ``supplementary``)."""
+    union: Party
+    """The union side: its organisations and delegation."""
+    employer: Party
+    """The employer side: its organisations and delegation."""
+    recorder: Recorder | None = None
+    """记录员, appointed jointly during preparation (Art 33)."""
+    labour_bureau: Organisation | None = None
+    """The labour bureau the agreement is filed with (Art 42)."""
+    scope: Scope
+    """Who and where the agreement covers."""
+    term: DateRange | None = None
+    """Start and end of the agreement's term (Art 38)."""
+    clauses: tuple[Clause, ...] = ()
+    """The articles of the agreement, in order."""
+    status: Status = Status.DRAFTING
+    """Where the agreement stands in the procedure."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Agreement:
+        self._check_kind()
+        self._check_sides()
+        self._check_unique(
+            "clause id", [c.id for c in self.clauses]
+        )
+        organisations = [*self.union.organisations, *self.employer.organisations]
+        if self.labour_bureau is not None:
+            organisations.append(self.labour_bureau)
+        self._check_unique("organisation id", [o.id for o in organisations])
+        return self
+
+    def _check_kind(self) -> None:
+        if self.kind is AgreementKind.SPECIAL and self.topic is None:
+            raise ValueError("a special agreement needs a topic")
+        if self.kind is not AgreementKind.SPECIAL and self.topic is not None:
+            raise ValueError(f"only a special agreement has a topic, not a {self.kind.value} one")
+        if self.kind is AgreementKind.SUPPLEMENTARY and self.supplements is None:
+            raise ValueError("a supplementary agreement must name the agreement it supplements")
+        if self.kind is not AgreementKind.SUPPLEMENTARY and self.supplements is not None:
+            raise ValueError(f"only a supplementary agreement supplements another, not a {self.kind.value} one")
+
+    def _check_sides(self) -> None:
+        for side, allowed in (("union", _UNION_KINDS), ("employer", _EMPLOYER_KINDS)):
+            party: Party = getattr(self, side)
+            for organisation in party.organisations:
+                if organisation.kind not in allowed:
+                    expected = ", ".join(sorted(k.value for k in allowed))
+                    raise ValueError(
+                        f"{side} side: organisation {organisation.id!r} is a "
+                        f"{organisation.kind.value}; expected one of {expected}"
+                    )
+        if self.labour_bureau is not None and self.labour_bureau.kind is not OrganisationKind.LABOUR_BUREAU:
+            raise ValueError(
+                f"labour_bureau: organisation {self.labour_bureau.id!r} is a "
+                f"{self.labour_bureau.kind.value}, not a labour_bureau"
+            )
+
+    @staticmethod
+    def _check_unique(what: str, values: list[str]) -> None:
+        seen: set[str] = set()
+        for value in values:
+            if value in seen:
+                raise ValueError(f"{what} {value!r} appears twice")
+            seen.add(value)
+
+    def clause(self, clause_id: str) -> Clause:
+        """The clause with this id.
+
+        Raises:
+            KeyError: no clause has that id.
+        """
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        raise KeyError(clause_id)
+
+    def clauses_of(self, kind: ClauseKind) -> tuple[Clause, ...]:
+        """The clauses of one kind, in order."""
+        return tuple(c for c in self.clauses if c.kind is kind)
+
+    def with_clause(self, clause: Clause) -> Agreement:
+        """A new agreement with ``clause`` replacing the one of the same id, or appended."""
+        clauses = list(self.clauses)
+        for index, existing in enumerate(clauses):
+            if existing.id == clause.id:
+                clauses[index] = clause
+                break
+        else:
+            clauses.append(clause)
+        return self._replace(clauses=tuple(clauses))
+
+    def without_clause(self, clause_id: str) -> Agreement:
+        """A new agreement without the clause of this id.
+
+        Raises:
+            KeyError: no clause has that id.
+        """
+        self.clause(clause_id)
+        return self._replace(clauses=tuple(c for c in self.clauses if c.id != clause_id))
+
+    def _replace(self, **changes: Any) -> Agreement:
+        # Revalidate, so that a change can never produce an agreement a file could not hold.
+        return Agreement.model_validate({**dict(self), **changes})

@@ -1,0 +1,33 @@
+"""The base class of every domain model: frozen, strict about unknown fields, self-describing."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["DomainModel"]
+
+
+def _describe(schema: dict[str, Any], cls: type[Any]) -> None:
+    """Use the first paragraph of the class docstring as the schema description.
+
+    The rest of a docstring (examples, notes for Python users) means nothing to a form builder
+    in another language, so it stays out of the JSON Schema.
+    """
+    doc = inspect.getdoc(cls)
+    if doc and cls.__doc__:
+        schema["description"] = " ".join(doc.split("\n\n", 1)[0].split())
+
+
+class DomainModel(BaseModel):
+    """Immutable data: a change makes a new value (``model_copy(update=...)``)."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        json_schema_extra=_describe,
+        validate_default=True,
+    )

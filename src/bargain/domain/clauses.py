@@ -1,0 +1,595 @@
+"""Clauses (条款): one kind for each topic of 集体合同规定 Art 8, plus the platform extensions.
+
+A clause is one article of an agreement: an id, a heading, its text in Chinese (English optional)
+and, by kind, the structured fields that the law rules and the costing read. The kinds follow the
+taxonomy of legal-reference §6.3; ``Clause`` is their union, discriminated on ``kind``:
+
+>>> clause = parse_clause({"kind": "PAY", "id": "pay", "heading": "劳动报酬",
+...                         "text": "……", "piece_rate": "4.5/order"})
+>>> type(clause).__name__, clause.piece_rate.format()
+('PayClause', '4.50元/单')
+
+Every structured field is optional: a clause may be text alone, and a field left out means the
+agreement says nothing about it (which a law rule may then warn about). Types, units and ranges are
+checked here; whether a value is lawful is for :mod:`bargain.law`.
+
+Field docstrings start with the Chinese term, then a colon, then the English description; the
+Chinese part is the label ``bargain show`` prints.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field, TypeAdapter
+
+from bargain.domain.base import DomainModel
+from bargain.domain.calendar import DateRange
+from bargain.domain.language import Bilingual
+from bargain.domain.money import NonNegativeMoney, NonNegativeRate, Per, Rate
+from bargain.domain.parties import Identifier, Name, WorkerCategory
+
+__all__ = [
+    "AlgoClause",
+    "Allowance",
+    "AllowanceKind",
+    "AveragingPeriod",
+    "Benefit",
+    "Clause",
+    "ClauseKind",
+    "ContractForm",
+    "ContractType",
+    "DisciplineClause",
+    "DisputeClause",
+    "DisputeStep",
+    "HoursClause",
+    "InsuranceClause",
+    "LabourContractClause",
+    "Leave",
+    "LiabilityClause",
+    "OtherClause",
+    "PayClause",
+    "PremiumPayer",
+    "RedundancyClause",
+    "RestClause",
+    "SafetyClause",
+    "SpecialProtectionClause",
+    "TermClause",
+    "TimeEstimation",
+    "TrainingClause",
+    "VariationClause",
+    "VariationGround",
+    "WeatherCondition",
+    "WeatherMeasure",
+    "WorkingTimeSystem",
+    "parse_clause",
+]
+
+
+class ClauseKind(StrEnum):
+    """The topic of a clause (legal-reference §6.3; 集体合同规定 Art 8)."""
+
+    PAY = "PAY"
+    HOURS = "HOURS"
+    REST = "REST"
+    OSH = "OSH"
+    INS = "INS"
+    SPECIAL = "SPECIAL"
+    TRAIN = "TRAIN"
+    LC = "LC"
+    DISC = "DISC"
+    RED = "RED"
+    ALGO = "ALGO"
+    TERM = "TERM"
+    VAR = "VAR"
+    DISP = "DISP"
+    LIAB = "LIAB"
+    OTHER = "OTHER"
+
+    @property
+    def label(self) -> Bilingual:
+        """The topic's name in both languages."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    ClauseKind.PAY: Bilingual("劳动报酬", "pay"),
+    ClauseKind.HOURS: Bilingual("工作时间", "working time"),
+    ClauseKind.REST: Bilingual("休息休假", "rest and leave"),
+    ClauseKind.OSH: Bilingual("劳动安全卫生", "occupational safety and health"),
+    ClauseKind.INS: Bilingual("补充保险和福利", "insurance and welfare"),
+    ClauseKind.SPECIAL: Bilingual(
+        "女职工和未成年工特殊保护", "protection of women workers and minors"
+    ),
+    ClauseKind.TRAIN: Bilingual("职业技能培训", "vocational training"),
+    ClauseKind.LC: Bilingual("劳动合同管理", "labour-contract management"),
+    ClauseKind.DISC: Bilingual("奖惩", "appraisal and discipline"),
+    ClauseKind.RED: Bilingual("裁员", "redundancy"),
+    ClauseKind.ALGO: Bilingual("劳动规则和算法", "work rules and algorithms"),
+    ClauseKind.TERM: Bilingual("集体合同期限", "term"),
+    ClauseKind.VAR: Bilingual("变更、解除程序", "variation and termination"),
+    ClauseKind.DISP: Bilingual("争议协商处理办法", "dispute settlement"),
+    ClauseKind.LIAB: Bilingual("违反集体合同的责任", "liability for breach"),
+    ClauseKind.OTHER: Bilingual("其他", "other"),
+}
+
+# --- value types --------------------------------------------------------------------------------
+
+Percent = Annotated[Decimal, Field(ge=0, le=1000, max_digits=7, decimal_places=3)]
+"""A percentage: ``150`` is 150 %."""
+Share = Annotated[Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=3)]
+"""A percentage that cannot pass 100."""
+Hours = Annotated[Decimal, Field(ge=0, le=24, max_digits=6, decimal_places=3)]
+"""Hours in one day."""
+WeeklyHours = Annotated[Decimal, Field(ge=0, le=168, max_digits=6, decimal_places=3)]
+"""Hours in one week."""
+MonthlyHours = Annotated[Decimal, Field(ge=0, le=744, max_digits=6, decimal_places=3)]
+"""Hours in one month."""
+Minutes = Annotated[int, Field(ge=0, le=1440)]
+"""Minutes in one day."""
+Days = Annotated[int, Field(ge=0, le=3660)]
+"""A number of days."""
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+"""A count of things."""
+Texts = tuple[Name, ...]
+
+
+def _per(unit: Per) -> AfterValidator:
+    def check(rate: Rate) -> Rate:
+        if rate.per is not unit:
+            raise ValueError(f"expected a rate per {unit.value}, not per {rate.per.value}")
+        return rate
+
+    return AfterValidator(check)
+
+
+PerOrder = Annotated[NonNegativeRate, _per(Per.ORDER)]
+PerHour = Annotated[NonNegativeRate, _per(Per.HOUR)]
+PerDay = Annotated[NonNegativeRate, _per(Per.DAY)]
+PerMonth = Annotated[NonNegativeRate, _per(Per.MONTH)]
+
+
+class WorkingTimeSystem(StrEnum):
+    """工时制度: the working-time system (国务院关于职工工作时间的规定 Arts 3, 5)."""
+
+    STANDARD = "standard"
+    AVERAGED = "averaged"
+    FLEXIBLE = "flexible"
+
+
+class AveragingPeriod(StrEnum):
+    """综合计算周期: the period over which averaged working time is counted."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class AllowanceKind(StrEnum):
+    """津贴、补贴: kinds of allowance (the first six are left out of minimum-wage pay, 最低工资规定 Art 12)."""
+
+    MIDDLE_SHIFT = "middle_shift"
+    NIGHT_SHIFT = "night_shift"
+    HIGH_TEMPERATURE = "high_temperature"
+    LOW_TEMPERATURE = "low_temperature"
+    UNDERGROUND = "underground"
+    HAZARDOUS = "hazardous"
+    BAD_WEATHER = "bad_weather"
+    HOLIDAY = "holiday"
+    MEAL = "meal"
+    TRANSPORT = "transport"
+    COMMUNICATION = "communication"
+    OTHER = "other"
+
+
+class WeatherCondition(StrEnum):
+    """恶劣天气: conditions that call for protection measures."""
+
+    HEAT = "heat"
+    COLD = "cold"
+    RAIN = "rain"
+    SNOW = "snow"
+    ICE = "ice"
+    FOG = "fog"
+    TYPHOON = "typhoon"
+    THUNDERSTORM = "thunderstorm"
+    OTHER = "other"
+
+
+class PremiumPayer(StrEnum):
+    """Who pays an insurance premium."""
+
+    EMPLOYER = "employer"
+    PLATFORM = "platform"
+    SHARED = "shared"
+    WORKER = "worker"
+
+
+class ContractType(StrEnum):
+    """The written form of a worker's relationship (人社部发〔2021〕56号)."""
+
+    LABOUR_CONTRACT = "labour_contract"
+    WRITTEN_AGREEMENT = "written_agreement"
+    CIVIL_AGREEMENT = "civil_agreement"
+
+
+class TimeEstimation(StrEnum):
+    """How the platform sets delivery-time estimates and targets.
+
+    ``median`` is 算法取中, the middle of observed times; ``strictest`` is the 最严算法 that the
+    2021 seven-department opinion forbids as an appraisal standard (legal-reference §3.2).
+    """
+
+    MEDIAN = "median"
+    STRICTEST = "strictest"
+    OTHER = "other"
+
+
+class VariationGround(StrEnum):
+    """Grounds for varying or terminating an agreement (集体合同规定 Art 40)."""
+
+    MERGER_DISSOLUTION_BANKRUPTCY = "merger_dissolution_bankruptcy"
+    FORCE_MAJEURE = "force_majeure"
+    AGREED_CONDITION = "agreed_condition"
+    LAW = "law"
+
+
+class DisputeStep(StrEnum):
+    """Steps for settling a dispute over performance (Art 55; 劳动法 Art 84)."""
+
+    NEGOTIATION = "negotiation"
+    MEDIATION = "mediation"
+    COORDINATION = "coordination"
+    ARBITRATION = "arbitration"
+    LITIGATION = "litigation"
+
+
+class Allowance(DomainModel):
+    """津贴、补贴: an allowance paid on top of wages."""
+
+    name: Name
+    """名称: name of the allowance."""
+    kind: AllowanceKind
+    """类别: kind of allowance."""
+    amount: NonNegativeRate
+    """标准: amount per unit."""
+    condition: Name | None = None
+    """发放条件: when it is paid."""
+
+
+class Leave(DomainModel):
+    """A kind of leave (假期)."""
+
+    name: Name
+    """名称: name of the leave."""
+    days: Days
+    """天数: days granted."""
+    paid: bool = True
+    """带薪: whether it is paid."""
+
+
+class WeatherMeasure(DomainModel):
+    """恶劣天气保护措施: what is done in one kind of bad weather."""
+
+    condition: WeatherCondition
+    """天气: the weather condition."""
+    temperature_celsius: Annotated[Decimal, Field(ge=-60, le=60)] | None = None
+    """温度阈值: the temperature at which the measure applies (°C)."""
+    threshold: Name | None = None
+    """触发条件: the trigger in words (a warning level, say)."""
+    delivery_time_extension_minutes: Minutes | None = None
+    """配送时限延长: minutes added to delivery times."""
+    subsidy: NonNegativeRate | None = None
+    """补贴: extra pay while the condition lasts."""
+    suspends_outdoor_work: bool = False
+    """停止户外作业: outdoor work stops."""
+
+
+class Benefit(DomainModel):
+    """福利: a benefit in kind or cash."""
+
+    name: Name
+    """名称: what is given."""
+    condition: Name | None = None
+    """条件: who gets it, or when."""
+    value: NonNegativeRate | None = None
+    """价值: its value, where stated."""
+
+
+class ContractForm(DomainModel):
+    """The form of contract a category of worker signs."""
+
+    category: WorkerCategory
+    """用工类别: the category of worker."""
+    form: ContractType
+    """合同形式: the contract or agreement they sign."""
+
+
+# --- clauses ------------------------------------------------------------------------------------
+
+
+class _ClauseBase(DomainModel):
+    """Fields every clause has."""
+
+    id: Identifier
+    """条款标识: stable identifier, unique within the agreement."""
+    heading: Name
+    """标题: heading in Chinese (e.g. 劳动报酬)."""
+    heading_en: Name | None = None
+    """英文标题: heading in English."""
+    text: Annotated[str, Field(min_length=1, max_length=20_000)]
+    """条文: the clause as written, in Chinese."""
+    text_en: Annotated[str, Field(min_length=1, max_length=20_000)] | None = None
+    """英文条文: the clause in English."""
+    applies_to: tuple[WorkerCategory, ...] = ()
+    """适用人员: the worker categories it covers (none listed: all covered workers)."""
+    period: DateRange | None = None
+    """适用期间: the dates it applies on, when shorter than the term (a holiday, say)."""
+
+
+class PayClause(_ClauseBase):
+    """劳动报酬 (Art 9): pay levels, piece rates, floors, premiums, payment."""
+
+    kind: Literal[ClauseKind.PAY] = ClauseKind.PAY
+    piece_rate: PerOrder | None = None
+    """计件单价: pay per order."""
+    hourly_floor: PerHour | None = None
+    """小时保底收入: guaranteed income per hour."""
+    daily_floor: PerDay | None = None
+    """日保底收入: guaranteed income per day."""
+    monthly_floor: PerMonth | None = None
+    """月保底收入: guaranteed income per month."""
+    overtime_premium: Percent | None = None
+    """延长工作时间工资: pay for extended hours, % of normal pay."""
+    rest_day_premium: Percent | None = None
+    """休息日加班工资: pay for rest-day work without time off in lieu, % of normal pay."""
+    holiday_premium: Percent | None = None
+    """法定休假日加班工资: pay for work on statutory holidays, % of normal pay."""
+    payment_day: Annotated[int, Field(ge=1, le=31)] | None = None
+    """发薪日: day of the month wages are paid."""
+    pay_cycle_days: Annotated[int, Field(ge=1, le=31)] | None = None
+    """结算周期: days between payments."""
+    annual_increase: Share | None = None
+    """年度增幅: agreed yearly increase, %."""
+    allowances: tuple[Allowance, ...] = ()
+    """津贴补贴: allowances."""
+
+
+class HoursClause(_ClauseBase):
+    """工作时间 (Art 10): the working-time system, hours, overtime, order-time limits."""
+
+    kind: Literal[ClauseKind.HOURS] = ClauseKind.HOURS
+    system: WorkingTimeSystem | None = None
+    """工时制度: the working-time system."""
+    averaging_period: AveragingPeriod | None = None
+    """综合计算周期: period for averaged working time."""
+    daily_hours: Hours | None = None
+    """每日工作时间: normal hours a day."""
+    weekly_hours: WeeklyHours | None = None
+    """每周工作时间: normal hours a week."""
+    overtime_max_daily: Hours | None = None
+    """每日加班上限: most overtime hours a day."""
+    overtime_max_monthly: MonthlyHours | None = None
+    """每月加班上限: most overtime hours a month."""
+    max_continuous_order_hours: Hours | None = None
+    """连续最长接单时间: most hours of continuous order-taking."""
+    rest_after_continuous_minutes: Minutes | None = None
+    """连续接单后强制休息: forced rest, minutes, after the continuous limit."""
+    max_daily_working_hours: Hours | None = None
+    """每日最长工作时间: most working hours a day; dispatch stops when reached."""
+    allowance_minutes_per_day: Minutes | None = None
+    """宽放时间: minutes a day of waiting and rest counted as working time."""
+
+
+class RestClause(_ClauseBase):
+    """休息休假 (Art 11): daily and weekly rest, annual and other leave."""
+
+    kind: Literal[ClauseKind.REST] = ClauseKind.REST
+    weekly_rest_days: Annotated[int, Field(ge=0, le=7)] | None = None
+    """每周休息日: rest days a week."""
+    daily_rest_hours: Hours | None = None
+    """每日连续休息: consecutive hours of rest between working days."""
+    annual_leave_days: Days | None = None
+    """带薪年休假: days of paid annual leave."""
+    leaves: tuple[Leave, ...] = ()
+    """其他假期: other leave."""
+
+
+class SafetyClause(_ClauseBase):
+    """劳动安全卫生 (Art 12): safety, equipment, bad weather and heat, order saturation."""
+
+    kind: Literal[ClauseKind.OSH] = ClauseKind.OSH
+    weather_measures: tuple[WeatherMeasure, ...] = ()
+    """恶劣天气保护: measures for bad weather and heat."""
+    protective_equipment: Texts = ()
+    """劳动防护用品: protective equipment issued (helmets, raincoats…)."""
+    safety_training_hours_per_year: Annotated[Decimal, Field(ge=0, le=8784)] | None = None
+    """安全培训: hours of safety training a year."""
+    health_checks_per_year: Annotated[int, Field(ge=0, le=52)] | None = None
+    """健康检查: health checks a year."""
+    max_concurrent_orders: Annotated[int, Field(ge=1, le=100)] | None = None
+    """订单饱和度: most orders carried at once."""
+
+
+class InsuranceClause(_ClauseBase):
+    """补充保险和福利 (Art 13): social, injury and accident insurance, welfare, rest stations."""
+
+    kind: Literal[ClauseKind.INS] = ClauseKind.INS
+    social_insurance_for: tuple[WorkerCategory, ...] = ()
+    """社会保险: categories enrolled in social insurance."""
+    occupational_injury_cover: bool | None = None
+    """职业伤害保障: enrolled in occupational-injury protection."""
+    accident_insurance_sum: NonNegativeMoney | None = None
+    """意外伤害保险保额: sum insured by commercial accident insurance."""
+    premium_paid_by: PremiumPayer | None = None
+    """保费承担: who pays the premium."""
+    rest_stations: Count | None = None
+    """爱心驿站: rest stations provided."""
+    benefits: tuple[Benefit, ...] = ()
+    """福利: other benefits."""
+
+
+class SpecialProtectionClause(_ClauseBase):
+    """女职工和未成年工特殊保护 (Art 14): maternity, the four periods, minors."""
+
+    kind: Literal[ClauseKind.SPECIAL] = ClauseKind.SPECIAL
+    maternity_leave_days: Days | None = None
+    """产假: days of maternity leave."""
+    difficult_birth_extra_days: Days | None = None
+    """难产增加产假: extra days for a difficult birth."""
+    extra_infant_days: Days | None = None
+    """多胞胎增加产假: extra days for each extra infant."""
+    no_night_work_from_month: Annotated[int, Field(ge=1, le=10)] | None = None
+    """孕期禁止延长劳动时间和夜班: month of pregnancy from which there is no overtime or night work."""
+    nursing_minutes_per_day: Minutes | None = None
+    """哺乳时间: nursing time a day, minutes."""
+    minimum_age: Annotated[int, Field(ge=0, le=100)] | None = None
+    """最低用工年龄: youngest age employed."""
+    forbidden_work: Texts = ()
+    """禁忌劳动范围: work forbidden to women or minors."""
+
+
+class TrainingClause(_ClauseBase):
+    """职业技能培训 (Art 15): plans, funds, measures, skills contests."""
+
+    kind: Literal[ClauseKind.TRAIN] = ClauseKind.TRAIN
+    hours_per_year: Annotated[Decimal, Field(ge=0, le=8784)] | None = None
+    """培训学时: hours of training a year."""
+    funding: NonNegativeRate | None = None
+    """培训经费: training funds."""
+    skills_contests: bool | None = None
+    """技能竞赛: skills contests are held."""
+
+
+class LabourContractClause(_ClauseBase):
+    """劳动合同管理 (Art 16): contract forms by category, probation, signing."""
+
+    kind: Literal[ClauseKind.LC] = ClauseKind.LC
+    contract_forms: tuple[ContractForm, ...] = ()
+    """合同形式: the contract each category signs."""
+    probation_months_max: Annotated[int, Field(ge=0, le=12)] | None = None
+    """试用期上限: longest probation, months."""
+    signing_within_days: Days | None = None
+    """签订时限: days from starting work to signing."""
+
+
+class DisciplineClause(_ClauseBase):
+    """奖惩 (Art 17): discipline, appraisal, penalties, late-delivery deductions."""
+
+    kind: Literal[ClauseKind.DISC] = ClauseKind.DISC
+    appraisal_indicators: Texts = ()
+    """考核指标: what workers are appraised on."""
+    late_delivery_deduction: PerOrder | None = None
+    """超时扣款: deduction per late order."""
+    late_deductions_phased_out: bool | None = None
+    """逐步取消超时扣款: late-delivery deductions are being phased out."""
+    appeal_days: Days | None = None
+    """申诉期限: days to appeal a penalty."""
+    union_consulted_on_penalties: bool | None = None
+    """处罚规则听取工会意见: the union is consulted on penalty rules."""
+
+
+class RedundancyClause(_ClauseBase):
+    """裁员 (Art 18): plan, procedure, compensation."""
+
+    kind: Literal[ClauseKind.RED] = ClauseKind.RED
+    notice_days: Days | None = None
+    """提前通知: days of notice to the union."""
+    union_consulted: bool | None = None
+    """听取工会意见: the union is consulted."""
+    severance_months_per_year: Annotated[Decimal, Field(ge=0, le=12)] | None = None
+    """经济补偿: months of pay per year of service."""
+
+
+class AlgoClause(_ClauseBase):
+    """劳动规则和算法: order allocation, time estimation (算法取中), commission, rule changes."""
+
+    kind: Literal[ClauseKind.ALGO] = ClauseKind.ALGO
+    time_estimation: TimeEstimation | None = None
+    """时间预估: how delivery times are estimated."""
+    dispatch_rules_published: bool | None = None
+    """派单规则公示: dispatch rules are published."""
+    commission_cap: Share | None = None
+    """抽成上限: highest commission, % of the order price."""
+    rule_change_notice_days: Days | None = None
+    """规则变更提前公示: days of notice before rules change."""
+    representatives_consulted: bool | None = None
+    """听取劳动者代表意见: worker representatives are consulted on rule changes."""
+    multi_platform_allowed: bool | None = None
+    """多平台就业: workers may work for several platforms."""
+
+
+class TermClause(_ClauseBase):
+    """集体合同期限 (Art 38): duration and renewal."""
+
+    kind: Literal[ClauseKind.TERM] = ClauseKind.TERM
+    duration_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    """期限: months the agreement runs."""
+    renewal_request_months: Annotated[int, Field(ge=0, le=12)] | None = None
+    """续订提出期限: months before expiry within which renewal may be asked."""
+
+
+class VariationClause(_ClauseBase):
+    """变更、解除集体合同的程序 (Arts 39-41): grounds and procedure."""
+
+    kind: Literal[ClauseKind.VAR] = ClauseKind.VAR
+    grounds: tuple[VariationGround, ...] = ()
+    """变更解除事由: grounds for variation or termination."""
+    notice_days: Days | None = None
+    """提前通知: days of notice before asking."""
+
+
+class DisputeClause(_ClauseBase):
+    """履行集体合同发生争议时的协商处理办法 (Art 8(13)): how disputes are settled."""
+
+    kind: Literal[ClauseKind.DISP] = ClauseKind.DISP
+    steps: tuple[DisputeStep, ...] = ()
+    """处理程序: the steps, in order."""
+    response_days: Days | None = None
+    """答复期限: days to answer a complaint."""
+
+
+class LiabilityClause(_ClauseBase):
+    """违反集体合同的责任 (Art 8(14)): liability for breach."""
+
+    kind: Literal[ClauseKind.LIAB] = ClauseKind.LIAB
+    remedy_days: Days | None = None
+    """纠正期限: days to remedy a breach once notified."""
+
+
+class OtherClause(_ClauseBase):
+    """其他 (Art 8(15)): anything else both sides agree on (festival care, say)."""
+
+    kind: Literal[ClauseKind.OTHER] = ClauseKind.OTHER
+
+
+Clause = Annotated[
+    PayClause
+    | HoursClause
+    | RestClause
+    | SafetyClause
+    | InsuranceClause
+    | SpecialProtectionClause
+    | TrainingClause
+    | LabourContractClause
+    | DisciplineClause
+    | RedundancyClause
+    | AlgoClause
+    | TermClause
+    | VariationClause
+    | DisputeClause
+    | LiabilityClause
+    | OtherClause,
+    Field(discriminator="kind"),
+]
+"""Any clause; ``kind`` says which."""
+
+_CLAUSE: TypeAdapter[Clause] = TypeAdapter(Clause)
+
+
+def parse_clause(data: Any) -> Clause:
+    """Validate one clause from plain data (a mapping with a ``kind``)."""
+    return _CLAUSE.validate_python(data)

@@ -1,0 +1,1 @@
+"""Rendering agreements for people: text filters now, DOCX documents with the rendering work."""
