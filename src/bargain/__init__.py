@@ -8,6 +8,11 @@ The public API is what this module exports; everything else may change between r
 '行业性集体合同'
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from bargain.__about__ import __version__
 from bargain.domain.agreement import Agreement, AgreementKind, AgreementRef, Scope, SpecialTopic
 from bargain.domain.calendar import DateRange
@@ -62,8 +67,18 @@ from bargain.domain.parties import (
     WrittenDelegation,
 )
 from bargain.errors import BargainError, InvalidDocument, Problem, UnitMismatch, UnknownModel
-from bargain.files import dump_agreement, load_agreement, parse_agreement
 from bargain.schema import json_schema, public_model_names
+
+if TYPE_CHECKING:
+    from bargain.files import dump_agreement, load_agreement, parse_agreement
+
+# Names whose modules need a file-format library (PyYAML) are imported on first use, so that
+# importing the pure domain (``bargain.domain.*``, which runs this module first) stays free of them.
+_LAZY = {
+    "dump_agreement": "bargain.files",
+    "load_agreement": "bargain.files",
+    "parse_agreement": "bargain.files",
+}
 
 __all__ = [
     "Agreement",
@@ -133,3 +148,16 @@ __all__ = [
     "parse_clause",
     "public_model_names",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bargain' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -59,7 +59,9 @@ def load_model(model: type[_M], path: str | Path) -> _M:
     except FileNotFoundError:
         raise _single(source, Bilingual("文件不存在", "no such file")) from None
     except IsADirectoryError:
-        raise _single(source, Bilingual("这是目录，不是文件", "is a directory, not a file")) from None
+        raise _single(
+            source, Bilingual("这是目录，不是文件", "is a directory, not a file")
+        ) from None
     except OSError as error:
         raise _single(
             source, Bilingual(f"无法读取文件：{error.strerror}", f"cannot read: {error.strerror}")
@@ -115,7 +117,9 @@ def parse_model(
 def _single(
     source: str, expected: Bilingual, *, found: str | None = None, line: int | None = None
 ) -> InvalidDocument:
-    return InvalidDocument([Problem(source=source, path="", expected=expected, found=found, line=line)])
+    return InvalidDocument(
+        [Problem(source=source, path="", expected=expected, found=found, line=line)]
+    )
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -123,7 +127,7 @@ class _StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem="aliases (*name) are not allowed in an agreement file",
                 problem_mark=event.start_mark,
@@ -242,15 +246,23 @@ def _check_depth(data: Any, source: str) -> None:
 def _problems(
     error: ValidationError, data: Any, lines: Mapping[Path_, int], source: str
 ) -> Iterator[Problem]:
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    for detail in details:
+        if detail["type"] == "too_short" and _has_deeper_error(detail["loc"], details):
+            continue  # pydantic counts only the valid items; the item's own error says it all
         path, found = _walk(data, detail["loc"])
+        quiet = detail["type"] == "missing" or isinstance(found, Mapping)
         yield Problem(
             source=source,
             path=format_path(path),
             expected=_expected(detail),
-            found=None if detail["type"] == "missing" else _short(found),
+            found=None if quiet else _short(found),
             line=_line(lines, path),
         )
+
+
+def _has_deeper_error(loc: tuple[str | int, ...], details: Sequence[Any]) -> bool:
+    return any(len(d["loc"]) > len(loc) and d["loc"][: len(loc)] == loc for d in details)
 
 
 def _walk(data: Any, loc: Sequence[str | int]) -> tuple[Path_, Any]:
@@ -262,16 +274,19 @@ def _walk(data: Any, loc: Sequence[str | int]) -> tuple[Path_, Any]:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, Mapping) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if _has_item(current, part):
             current = current[part]
             path.append(part)
         elif isinstance(current, Mapping) and isinstance(part, str) and not _is_tag(part):
             path.append(part)  # a missing or unexpected key
             current = None
     return tuple(path), current
+
+
+def _has_item(container: Any, part: str | int) -> bool:
+    if isinstance(container, Mapping):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
 def _is_tag(part: str) -> bool:

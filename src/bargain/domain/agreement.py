@@ -119,7 +119,9 @@ class Scope(DomainModel):
     """Sector name in Chinese (网约送餐)."""
     enterprises: tuple[Name, ...] = ()
     """Enterprises covered, beyond those that sign."""
-    headcount: dict[WorkerCategory, Annotated[int, Field(ge=0, le=100_000_000)]] = {}
+    headcount: dict[WorkerCategory, Annotated[int, Field(ge=0, le=100_000_000)]] = Field(
+        default_factory=dict
+    )
     """Workers covered, by category."""
 
     @property
@@ -164,9 +166,7 @@ class Agreement(DomainModel):
     def _consistent(self) -> Agreement:
         self._check_kind()
         self._check_sides()
-        self._check_unique(
-            "clause id", [c.id for c in self.clauses]
-        )
+        self._check_unique("clause id", [c.id for c in self.clauses])
         organisations = [*self.union.organisations, *self.employer.organisations]
         if self.labour_bureau is not None:
             organisations.append(self.labour_bureau)
@@ -181,7 +181,9 @@ class Agreement(DomainModel):
         if self.kind is AgreementKind.SUPPLEMENTARY and self.supplements is None:
             raise ValueError("a supplementary agreement must name the agreement it supplements")
         if self.kind is not AgreementKind.SUPPLEMENTARY and self.supplements is not None:
-            raise ValueError(f"only a supplementary agreement supplements another, not a {self.kind.value} one")
+            raise ValueError(
+                f"only a supplementary agreement supplements another, not a {self.kind.value} one"
+            )
 
     def _check_sides(self) -> None:
         for side, allowed in (("union", _UNION_KINDS), ("employer", _EMPLOYER_KINDS)):
@@ -193,7 +195,10 @@ class Agreement(DomainModel):
                         f"{side} side: organisation {organisation.id!r} is a "
                         f"{organisation.kind.value}; expected one of {expected}"
                     )
-        if self.labour_bureau is not None and self.labour_bureau.kind is not OrganisationKind.LABOUR_BUREAU:
+        if (
+            self.labour_bureau is not None
+            and self.labour_bureau.kind is not OrganisationKind.LABOUR_BUREAU
+        ):
             raise ValueError(
                 f"labour_bureau: organisation {self.labour_bureau.id!r} is a "
                 f"{self.labour_bureau.kind.value}, not a labour_bureau"

@@ -124,6 +124,7 @@ class Money(DomainModel):
         json_schema = handler(schema)
         if handler.mode == "validation":
             return {
+                "title": cls.__name__,
                 "anyOf": [json_schema, {"type": "number"}, {"type": "string"}],
                 "description": "An amount in CNY: a number, its text, or {amount: ...}.",
             }
@@ -202,9 +203,7 @@ class Rate(DomainModel):
             return data
         match = _RATE_TEXT.match(data)
         if match is None:
-            raise ValueError(
-                "expected a rate such as '12.5/order', '200/day' or '1500/month'"
-            )
+            raise ValueError("expected a rate such as '12.5/order', '200/day' or '1500/month'")
         per = _PER_ALIASES.get(match["per"].lower())
         if per is None:
             known = ", ".join(p.value for p in Per)
@@ -218,6 +217,7 @@ class Rate(DomainModel):
         json_schema = handler(schema)
         if handler.mode == "validation":
             return {
+                "title": cls.__name__,
                 "anyOf": [json_schema, {"type": "string", "pattern": _RATE_PATTERN}],
                 "description": "CNY per unit: {amount, per} or a string such as '12.5/order'.",
             }

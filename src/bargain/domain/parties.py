@@ -16,7 +16,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from bargain.domain.base import DomainModel
 from bargain.domain.language import Bilingual
@@ -29,9 +29,9 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Party",
+    "Recorder",
     "RegionCode",
     "Representative",
-    "Recorder",
     "Side",
     "WorkerCategory",
     "WrittenDelegation",
@@ -46,7 +46,16 @@ Identifier = Annotated[
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 """A name or short label: not empty, at most 200 characters."""
 
-RegionCode = Annotated[str, StringConstraints(pattern=r"^[1-9]\d{5}$")]
+
+
+def _code_as_text(value: object) -> object:
+    # YAML reads an unquoted 340300 as a number; a code is text, so accept and convert it.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+RegionCode = Annotated[
+    str, BeforeValidator(_code_as_text), StringConstraints(pattern=r"^[1-9]\d{5}$")
+]
 """A six-digit administrative division code of GB/T 2260 (``340300`` is 蚌埠市)."""
 
 

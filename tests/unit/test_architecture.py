@@ -1,0 +1,75 @@
+"""The public surface and the layering rules of design.md, checked rather than hoped for."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import bargain
+
+SRC = Path(bargain.__file__).resolve().parent
+FORBIDDEN_IN_DOMAIN = ("sqlalchemy", "docxtpl", "docx", "jinja2", "yaml", "typer", "rich", "psycopg")
+
+
+def test_the_public_api_is_one_sorted_list_without_duplicates() -> None:
+    assert bargain.__all__ == sorted(bargain.__all__)
+    assert len(bargain.__all__) == len(set(bargain.__all__))
+
+
+def test_every_public_name_resolves() -> None:
+    for name in bargain.__all__:
+        assert getattr(bargain, name) is not None, name
+
+
+def test_every_public_domain_class_is_exported() -> None:
+    from bargain.domain import agreement, calendar, clauses, language, lifecycle, money, parties
+
+    exported = set(bargain.__all__)
+    for module in (agreement, calendar, clauses, language, lifecycle, money, parties):
+        for name in module.__all__:
+            value = getattr(module, name)
+            if isinstance(value, type) and not name.startswith("NonNegative"):
+                assert name in exported, f"{module.__name__}.{name} is not in bargain.__all__"
+
+
+def test_importing_the_domain_loads_no_infrastructure_library() -> None:
+    modules = ", ".join(
+        f"bargain.domain.{p.stem}" for p in sorted((SRC / "domain").glob("*.py")) if p.stem != "__init__"
+    )
+    probe = (
+        f"import sys; import {modules}; "
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN_IN_DOMAIN!r}); "
+        "print(','.join(bad))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"the domain pulled in: {result.stdout.strip()}"
+
+
+def _bargain_imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bargain"):
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if a.name.startswith("bargain"))
+    return names
+
+
+def test_the_domain_imports_nothing_of_bargain_but_itself_and_errors() -> None:
+    for path in (SRC / "domain").glob("*.py"):
+        for module in _bargain_imports(path):
+            assert module.startswith("bargain.domain") or module == "bargain.errors", (
+                f"{path.name} imports {module}"
+            )
+
+
+def test_nothing_but_the_cli_imports_the_cli() -> None:
+    for path in SRC.rglob("*.py"):
+        if "cli" in path.relative_to(SRC).parts or path.name == "__main__.py":
+            continue
+        for module in _bargain_imports(path):
+            assert not module.startswith("bargain.cli"), f"{path} imports {module}"
