@@ -8,6 +8,21 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
+
+# In CI the property tests run a fixed sequence of examples, so a red build is always reproducible;
+# on a developer's machine they explore new examples on every run.
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", deadline=None)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+settings.load_profile("ci" if _in_ci() else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -24,8 +39,10 @@ def postgres_url() -> str:
     """
     url = os.environ.get("BARGAIN_TEST_DATABASE_URL", "").strip()
     if not url:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("CI must run the PostgreSQL suite, but BARGAIN_TEST_DATABASE_URL is not set")
+        if _in_ci():
+            pytest.fail(
+                "CI must run the PostgreSQL suite, but BARGAIN_TEST_DATABASE_URL is not set"
+            )
         pytest.skip(
             "BARGAIN_TEST_DATABASE_URL is not set; the PostgreSQL suite runs in CI (.ci/run) "
             "and with `make test-postgres`"

@@ -77,4 +77,3 @@ def problem_at(outcome: Agreement | InvalidDocument, document: Path, path: str) 
 def problem_says(outcome: Agreement | InvalidDocument, text: str) -> None:
     assert isinstance(outcome, InvalidDocument), outcome
     assert any(text in p.render(Lang.EN) for p in outcome.problems), outcome.problems
-

@@ -50,7 +50,8 @@ def test_schema_of_an_unknown_model_exits_2_and_lists_the_known_ones(
     assert status == 2
     assert out == ""
     assert "no public model named 'Nope'" in err
-    assert "Agreement" in err and "PayClause" in err
+    assert "Agreement" in err
+    assert "PayClause" in err
 
 
 @pytest.mark.parametrize("example", [SPRING_FESTIVAL, SECTOR_AGREEMENT], ids=lambda p: p.stem)
@@ -113,10 +114,11 @@ def test_a_broken_file_gives_one_line_per_problem_and_status_2(
         for line in lines
     ), err
     assert any(
-        ": clauses[0].piece_rate: expected a rate per order, not per day" in line
-        for line in lines
+        ": clauses[0].piece_rate: expected a rate per order, not per day" in line for line in lines
     ), err
-    assert any(": term: the end 2021-02-11 is before the start 2021-02-17" in line for line in lines)
+    assert any(
+        ": term: the end 2021-02-11 is before the start 2021-02-17" in line for line in lines
+    )
 
 
 def test_the_problems_are_in_chinese_by_default(

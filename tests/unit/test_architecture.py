@@ -10,7 +10,16 @@ from pathlib import Path
 import bargain
 
 SRC = Path(bargain.__file__).resolve().parent
-FORBIDDEN_IN_DOMAIN = ("sqlalchemy", "docxtpl", "docx", "jinja2", "yaml", "typer", "rich", "psycopg")
+FORBIDDEN_IN_DOMAIN = (
+    "sqlalchemy",
+    "docxtpl",
+    "docx",
+    "jinja2",
+    "yaml",
+    "typer",
+    "rich",
+    "psycopg",
+)
 
 
 def test_the_public_api_is_one_sorted_list_without_duplicates() -> None:
@@ -36,7 +45,9 @@ def test_every_public_domain_class_is_exported() -> None:
 
 def test_importing_the_domain_loads_no_infrastructure_library() -> None:
     modules = ", ".join(
-        f"bargain.domain.{p.stem}" for p in sorted((SRC / "domain").glob("*.py")) if p.stem != "__init__"
+        f"bargain.domain.{p.stem}"
+        for p in sorted((SRC / "domain").glob("*.py"))
+        if p.stem != "__init__"
     )
     probe = (
         f"import sys; import {modules}; "
