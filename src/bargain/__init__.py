@@ -51,7 +51,7 @@ from bargain.domain.clauses import (
     WorkingTimeSystem,
     parse_clause,
 )
-from bargain.domain.language import Bilingual, Lang
+from bargain.domain.language import Bilingual, LabelledEnum, Lang
 from bargain.domain.lifecycle import Status
 from bargain.domain.money import Money, Per, Rate
 from bargain.domain.parties import (
@@ -104,6 +104,7 @@ __all__ = [
     "HoursClause",
     "InsuranceClause",
     "InvalidDocument",
+    "LabelledEnum",
     "LabourContractClause",
     "Lang",
     "Leave",

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import typer
 from pydantic import BaseModel
@@ -126,10 +126,10 @@ def _header(agreement: Agreement, lang: Lang) -> RenderableType:
 
 def _party(party: Party, title: str, lang: Lang) -> RenderableType:
     names = "；".join(f"{o.name}（{o.kind.label.get(lang)}）" for o in party.organisations)
-    table = Table(title=f"{title}: {names}", title_justify="left", expand=False)
-    table.add_column(_t("name", lang))
-    table.add_column(_t("position", lang))
-    table.add_column(_t("role", lang))
+    table = Table(title=Text(f"{title}: {names}"), title_justify="left", expand=False)
+    table.add_column(_t("name", lang), no_wrap=True)
+    table.add_column(_t("position", lang), overflow="fold")
+    table.add_column(_t("role", lang), overflow="fold")
     for person in party.delegation.representatives:
         roles = []
         if person.chief:
@@ -159,22 +159,44 @@ def _clauses(clauses: tuple[Clause, ...], lang: Lang) -> list[RenderableType]:
         facts = _facts(clause, lang)
         if facts.row_count:
             body.append(facts)
-        items.append(Panel(Group(*body), title=title, title_align="left"))
+        items.append(Panel(Group(*body), title=Text(title), title_align="left"))
     return items
 
 
 def _facts(model: BaseModel, lang: Lang) -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="cyan")
-    table.add_column()
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column(overflow="fold")
     for name, info in type(model).model_fields.items():
         if name in _BASE_FIELDS:
             continue
         value = getattr(model, name)
         if value is None or value == () or value == {}:
             continue
-        table.add_row(field_label(name, info.description, lang), _value(value, lang))
+        shown = _value(value, lang) + _unit(info.annotation, lang)
+        table.add_row(field_label(name, info.description, lang), shown)
     return table
+
+
+_UNITS = {
+    "%": Bilingual("%", "%"),
+    "hour": Bilingual("小时", " hours"),
+    "minute": Bilingual("分钟", " minutes"),
+    "day": Bilingual("天", " days"),
+}
+
+
+def _unit(annotation: Any, lang: Lang) -> str:
+    """The unit a field's type declares (``x-unit`` in its JSON Schema), as a suffix."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        extra = getattr(meta, "json_schema_extra", None)
+        if isinstance(extra, dict) and extra.get("x-unit") in _UNITS:
+            return _UNITS[str(extra["x-unit"])].get(lang)
+    for arg in get_args(annotation):
+        suffix = _unit(arg, lang)
+        if suffix:
+            return suffix
+    return ""
 
 
 def field_label(name: str, description: str | None, lang: Lang) -> str:

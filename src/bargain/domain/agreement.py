@@ -18,7 +18,6 @@ the history of changes is kept by the lifecycle as events, not by mutating the v
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
@@ -26,7 +25,7 @@ from pydantic import Field, model_validator
 from bargain.domain.base import DomainModel
 from bargain.domain.calendar import DateRange
 from bargain.domain.clauses import Clause, ClauseKind
-from bargain.domain.language import Bilingual
+from bargain.domain.language import LabelledEnum
 from bargain.domain.lifecycle import Status
 from bargain.domain.parties import (
     Identifier,
@@ -51,50 +50,23 @@ _UNION_KINDS = frozenset(
 _EMPLOYER_KINDS = frozenset({OrganisationKind.ENTERPRISE, OrganisationKind.INDUSTRY_ASSOCIATION})
 
 
-class AgreementKind(StrEnum):
+class AgreementKind(LabelledEnum):
     """What kind of collective agreement this is."""
 
-    COMPREHENSIVE = "comprehensive"
-    SPECIAL = "special"
-    SECTOR = "sector"
-    REGIONAL = "regional"
-    SUPPLEMENTARY = "supplementary"
-
-    @property
-    def label(self) -> Bilingual:
-        """The kind's name in both languages."""
-        return _KIND_LABELS[self]
+    COMPREHENSIVE = "comprehensive", "综合性集体合同", "comprehensive agreement"
+    SPECIAL = "special", "专项集体合同", "special agreement"
+    SECTOR = "sector", "行业性集体合同", "sector agreement"
+    REGIONAL = "regional", "区域性集体合同", "regional agreement"
+    SUPPLEMENTARY = "supplementary", "集体合同补充协议", "supplementary agreement"
 
 
-_KIND_LABELS = {
-    AgreementKind.COMPREHENSIVE: Bilingual("综合性集体合同", "comprehensive agreement"),
-    AgreementKind.SPECIAL: Bilingual("专项集体合同", "special agreement"),
-    AgreementKind.SECTOR: Bilingual("行业性集体合同", "sector agreement"),
-    AgreementKind.REGIONAL: Bilingual("区域性集体合同", "regional agreement"),
-    AgreementKind.SUPPLEMENTARY: Bilingual("集体合同补充协议", "supplementary agreement"),
-}
-
-
-class SpecialTopic(StrEnum):
+class SpecialTopic(LabelledEnum):
     """The one topic of a special agreement (集体合同规定 Art 3; 劳动合同法 Art 52)."""
 
-    WAGES = "wages"
-    SAFETY_HEALTH = "safety_health"
-    WOMEN_WORKERS = "women_workers"
-    OTHER = "other"
-
-    @property
-    def label(self) -> Bilingual:
-        """The topic's name in both languages."""
-        return _TOPIC_LABELS[self]
-
-
-_TOPIC_LABELS = {
-    SpecialTopic.WAGES: Bilingual("工资专项", "wages"),
-    SpecialTopic.SAFETY_HEALTH: Bilingual("劳动安全卫生专项", "safety and health"),
-    SpecialTopic.WOMEN_WORKERS: Bilingual("女职工权益保护专项", "women workers' rights"),
-    SpecialTopic.OTHER: Bilingual("其他专项", "other"),
-}
+    WAGES = "wages", "工资专项", "wages"
+    SAFETY_HEALTH = "safety_health", "劳动安全卫生专项", "safety and health"
+    WOMEN_WORKERS = "women_workers", "女职工权益保护专项", "women workers' rights"
+    OTHER = "other", "其他专项", "other"
 
 
 class AgreementRef(DomainModel):

@@ -20,14 +20,13 @@ Chinese part is the label ``bargain show`` prints.
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, TypeAdapter
 
 from bargain.domain.base import DomainModel
 from bargain.domain.calendar import DateRange
-from bargain.domain.language import Bilingual
+from bargain.domain.language import LabelledEnum
 from bargain.domain.money import NonNegativeMoney, NonNegativeRate, Per, Rate
 from bargain.domain.parties import Identifier, Name, WorkerCategory
 
@@ -68,68 +67,55 @@ __all__ = [
 ]
 
 
-class ClauseKind(StrEnum):
+class ClauseKind(LabelledEnum):
     """The topic of a clause (legal-reference §6.3; 集体合同规定 Art 8)."""
 
-    PAY = "PAY"
-    HOURS = "HOURS"
-    REST = "REST"
-    OSH = "OSH"
-    INS = "INS"
-    SPECIAL = "SPECIAL"
-    TRAIN = "TRAIN"
-    LC = "LC"
-    DISC = "DISC"
-    RED = "RED"
-    ALGO = "ALGO"
-    TERM = "TERM"
-    VAR = "VAR"
-    DISP = "DISP"
-    LIAB = "LIAB"
-    OTHER = "OTHER"
+    PAY = "PAY", "劳动报酬", "pay"
+    HOURS = "HOURS", "工作时间", "working time"
+    REST = "REST", "休息休假", "rest and leave"
+    OSH = "OSH", "劳动安全卫生", "occupational safety and health"
+    INS = "INS", "补充保险和福利", "insurance and welfare"
+    SPECIAL = "SPECIAL", "女职工和未成年工特殊保护", "protection of women workers and minors"
+    TRAIN = "TRAIN", "职业技能培训", "vocational training"
+    LC = "LC", "劳动合同管理", "labour-contract management"
+    DISC = "DISC", "奖惩", "appraisal and discipline"
+    RED = "RED", "裁员", "redundancy"
+    ALGO = "ALGO", "劳动规则和算法", "work rules and algorithms"
+    TERM = "TERM", "集体合同期限", "term"
+    VAR = "VAR", "变更、解除程序", "variation and termination"
+    DISP = "DISP", "争议协商处理办法", "dispute settlement"
+    LIAB = "LIAB", "违反集体合同的责任", "liability for breach"
+    OTHER = "OTHER", "其他", "other"
 
-    @property
-    def label(self) -> Bilingual:
-        """The topic's name in both languages."""
-        return _KIND_LABELS[self]
-
-
-_KIND_LABELS = {
-    ClauseKind.PAY: Bilingual("劳动报酬", "pay"),
-    ClauseKind.HOURS: Bilingual("工作时间", "working time"),
-    ClauseKind.REST: Bilingual("休息休假", "rest and leave"),
-    ClauseKind.OSH: Bilingual("劳动安全卫生", "occupational safety and health"),
-    ClauseKind.INS: Bilingual("补充保险和福利", "insurance and welfare"),
-    ClauseKind.SPECIAL: Bilingual(
-        "女职工和未成年工特殊保护", "protection of women workers and minors"
-    ),
-    ClauseKind.TRAIN: Bilingual("职业技能培训", "vocational training"),
-    ClauseKind.LC: Bilingual("劳动合同管理", "labour-contract management"),
-    ClauseKind.DISC: Bilingual("奖惩", "appraisal and discipline"),
-    ClauseKind.RED: Bilingual("裁员", "redundancy"),
-    ClauseKind.ALGO: Bilingual("劳动规则和算法", "work rules and algorithms"),
-    ClauseKind.TERM: Bilingual("集体合同期限", "term"),
-    ClauseKind.VAR: Bilingual("变更、解除程序", "variation and termination"),
-    ClauseKind.DISP: Bilingual("争议协商处理办法", "dispute settlement"),
-    ClauseKind.LIAB: Bilingual("违反集体合同的责任", "liability for breach"),
-    ClauseKind.OTHER: Bilingual("其他", "other"),
-}
 
 # --- value types --------------------------------------------------------------------------------
 
-Percent = Annotated[Decimal, Field(ge=0, le=1000, max_digits=7, decimal_places=3)]
+Percent = Annotated[
+    Decimal, Field(ge=0, le=1000, max_digits=7, decimal_places=3, json_schema_extra={"x-unit": "%"})
+]
 """A percentage: ``150`` is 150 %."""
-Share = Annotated[Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=3)]
+Share = Annotated[
+    Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=3, json_schema_extra={"x-unit": "%"})
+]
 """A percentage that cannot pass 100."""
-Hours = Annotated[Decimal, Field(ge=0, le=24, max_digits=6, decimal_places=3)]
+Hours = Annotated[
+    Decimal,
+    Field(ge=0, le=24, max_digits=6, decimal_places=3, json_schema_extra={"x-unit": "hour"}),
+]
 """Hours in one day."""
-WeeklyHours = Annotated[Decimal, Field(ge=0, le=168, max_digits=6, decimal_places=3)]
+WeeklyHours = Annotated[
+    Decimal,
+    Field(ge=0, le=168, max_digits=6, decimal_places=3, json_schema_extra={"x-unit": "hour"}),
+]
 """Hours in one week."""
-MonthlyHours = Annotated[Decimal, Field(ge=0, le=744, max_digits=6, decimal_places=3)]
+MonthlyHours = Annotated[
+    Decimal,
+    Field(ge=0, le=744, max_digits=6, decimal_places=3, json_schema_extra={"x-unit": "hour"}),
+]
 """Hours in one month."""
-Minutes = Annotated[int, Field(ge=0, le=1440)]
+Minutes = Annotated[int, Field(ge=0, le=1440, json_schema_extra={"x-unit": "minute"})]
 """Minutes in one day."""
-Days = Annotated[int, Field(ge=0, le=3660)]
+Days = Annotated[int, Field(ge=0, le=3660, json_schema_extra={"x-unit": "day"})]
 """A number of days."""
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 """A count of things."""
@@ -151,100 +137,104 @@ PerDay = Annotated[NonNegativeRate, _per(Per.DAY)]
 PerMonth = Annotated[NonNegativeRate, _per(Per.MONTH)]
 
 
-class WorkingTimeSystem(StrEnum):
+class WorkingTimeSystem(LabelledEnum):
     """工时制度: the working-time system (国务院关于职工工作时间的规定 Arts 3, 5)."""
 
-    STANDARD = "standard"
-    AVERAGED = "averaged"
-    FLEXIBLE = "flexible"
+    STANDARD = "standard", "标准工时制", "standard hours"
+    AVERAGED = "averaged", "综合计算工时工作制", "averaged working time"
+    FLEXIBLE = "flexible", "不定时工作制", "flexible working time"
 
 
-class AveragingPeriod(StrEnum):
+class AveragingPeriod(LabelledEnum):
     """综合计算周期: the period over which averaged working time is counted."""
 
-    WEEK = "week"
-    MONTH = "month"
-    QUARTER = "quarter"
-    YEAR = "year"
+    WEEK = "week", "周", "week"
+    MONTH = "month", "月", "month"
+    QUARTER = "quarter", "季", "quarter"
+    YEAR = "year", "年", "year"
 
 
-class AllowanceKind(StrEnum):
+class AllowanceKind(LabelledEnum):
     """津贴、补贴: kinds of allowance (the first six are left out of minimum-wage pay, 最低工资规定 Art 12)."""
 
-    MIDDLE_SHIFT = "middle_shift"
-    NIGHT_SHIFT = "night_shift"
-    HIGH_TEMPERATURE = "high_temperature"
-    LOW_TEMPERATURE = "low_temperature"
-    UNDERGROUND = "underground"
-    HAZARDOUS = "hazardous"
-    BAD_WEATHER = "bad_weather"
-    HOLIDAY = "holiday"
-    MEAL = "meal"
-    TRANSPORT = "transport"
-    COMMUNICATION = "communication"
-    OTHER = "other"
+    MIDDLE_SHIFT = "middle_shift", "中班津贴", "middle-shift allowance"
+    NIGHT_SHIFT = "night_shift", "夜班津贴", "night-shift allowance"
+    HIGH_TEMPERATURE = "high_temperature", "高温津贴", "high-temperature allowance"
+    LOW_TEMPERATURE = "low_temperature", "低温津贴", "low-temperature allowance"
+    UNDERGROUND = "underground", "井下津贴", "underground allowance"
+    HAZARDOUS = "hazardous", "有毒有害津贴", "hazardous-work allowance"
+    BAD_WEATHER = "bad_weather", "恶劣天气补贴", "bad-weather subsidy"
+    HOLIDAY = "holiday", "节日补贴", "holiday subsidy"
+    MEAL = "meal", "餐费补贴", "meal subsidy"
+    TRANSPORT = "transport", "交通补贴", "transport subsidy"
+    COMMUNICATION = "communication", "通讯补贴", "phone subsidy"
+    OTHER = "other", "其他津贴", "other allowance"
 
 
-class WeatherCondition(StrEnum):
+class WeatherCondition(LabelledEnum):
     """恶劣天气: conditions that call for protection measures."""
 
-    HEAT = "heat"
-    COLD = "cold"
-    RAIN = "rain"
-    SNOW = "snow"
-    ICE = "ice"
-    FOG = "fog"
-    TYPHOON = "typhoon"
-    THUNDERSTORM = "thunderstorm"
-    OTHER = "other"
+    HEAT = "heat", "高温", "heat"
+    COLD = "cold", "低温", "cold"
+    RAIN = "rain", "降雨", "rain"
+    SNOW = "snow", "降雪", "snow"
+    ICE = "ice", "道路结冰", "ice"
+    FOG = "fog", "大雾", "fog"
+    TYPHOON = "typhoon", "台风", "typhoon"
+    THUNDERSTORM = "thunderstorm", "雷暴", "thunderstorm"
+    OTHER = "other", "其他恶劣天气", "other bad weather"
 
 
-class PremiumPayer(StrEnum):
+class PremiumPayer(LabelledEnum):
     """Who pays an insurance premium."""
 
-    EMPLOYER = "employer"
-    PLATFORM = "platform"
-    SHARED = "shared"
-    WORKER = "worker"
+    EMPLOYER = "employer", "企业", "employer"
+    PLATFORM = "platform", "平台", "platform"
+    SHARED = "shared", "共同承担", "shared"
+    WORKER = "worker", "劳动者", "worker"
 
 
-class ContractType(StrEnum):
+class ContractType(LabelledEnum):
     """The written form of a worker's relationship (人社部发〔2021〕56号)."""
 
-    LABOUR_CONTRACT = "labour_contract"
-    WRITTEN_AGREEMENT = "written_agreement"
-    CIVIL_AGREEMENT = "civil_agreement"
+    LABOUR_CONTRACT = "labour_contract", "劳动合同", "labour contract"
+    WRITTEN_AGREEMENT = "written_agreement", "书面协议", "written agreement"
+    CIVIL_AGREEMENT = "civil_agreement", "民事协议", "civil agreement"
 
 
-class TimeEstimation(StrEnum):
+class TimeEstimation(LabelledEnum):
     """How the platform sets delivery-time estimates and targets.
 
     ``median`` is 算法取中, the middle of observed times; ``strictest`` is the 最严算法 that the
     2021 seven-department opinion forbids as an appraisal standard (legal-reference §3.2).
     """
 
-    MEDIAN = "median"
-    STRICTEST = "strictest"
-    OTHER = "other"
+    MEDIAN = "median", "算法取中", "median (算法取中)"
+    STRICTEST = "strictest", "最严算法", "strictest (最严算法)"
+    OTHER = "other", "其他", "other"
 
 
-class VariationGround(StrEnum):
+class VariationGround(LabelledEnum):
     """Grounds for varying or terminating an agreement (集体合同规定 Art 40)."""
 
-    MERGER_DISSOLUTION_BANKRUPTCY = "merger_dissolution_bankruptcy"
-    FORCE_MAJEURE = "force_majeure"
-    AGREED_CONDITION = "agreed_condition"
-    LAW = "law"
+    MERGER_DISSOLUTION_BANKRUPTCY = (
+        "merger_dissolution_bankruptcy",
+        "企业兼并、解散、破产",
+        "merger, dissolution or bankruptcy",
+    )
+    FORCE_MAJEURE = "force_majeure", "不可抗力", "force majeure"
+    AGREED_CONDITION = "agreed_condition", "约定的变更或解除条件出现", "an agreed condition"
+    LAW = "law", "法律法规规定的其他情形", "other grounds in law"
 
 
-class DisputeStep(StrEnum):
+class DisputeStep(LabelledEnum):
     """Steps for settling a dispute over performance (Art 55; 劳动法 Art 84)."""
 
-    NEGOTIATION = "negotiation"
-    MEDIATION = "mediation"
-    COORDINATION = "coordination"
-    ARBITRATION = "arbitration"
-    LITIGATION = "litigation"
+    NEGOTIATION = "negotiation", "协商", "negotiation"
+    MEDIATION = "mediation", "调解", "mediation"
+    COORDINATION = "coordination", "协调处理", "coordination"
+    ARBITRATION = "arbitration", "劳动争议仲裁", "arbitration"
+    LITIGATION = "litigation", "诉讼", "litigation"
 
 
 class Allowance(DomainModel):
@@ -350,7 +340,9 @@ class PayClause(_ClauseBase):
     """法定休假日加班工资: pay for work on statutory holidays, % of normal pay."""
     payment_day: Annotated[int, Field(ge=1, le=31)] | None = None
     """发薪日: day of the month wages are paid."""
-    pay_cycle_days: Annotated[int, Field(ge=1, le=31)] | None = None
+    pay_cycle_days: (
+        Annotated[int, Field(ge=1, le=31, json_schema_extra={"x-unit": "day"})] | None
+    ) = None
     """结算周期: days between payments."""
     annual_increase: Share | None = None
     """年度增幅: agreed yearly increase, %."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -32,7 +31,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from bargain.domain.base import DomainModel
-from bargain.domain.language import Bilingual, Lang
+from bargain.domain.language import LabelledEnum, Lang
 from bargain.errors import UnitMismatch
 
 __all__ = ["Money", "NonNegativeMoney", "NonNegativeRate", "Per", "Rate"]
@@ -42,28 +41,15 @@ _FEN = Decimal("0.01")
 _AMOUNT = Field(max_digits=18, decimal_places=6, allow_inf_nan=False)
 
 
-class Per(StrEnum):
+class Per(LabelledEnum):
     """The unit a rate is paid per."""
 
-    MONTH = "month"
-    DAY = "day"
-    HOUR = "hour"
-    ORDER = "order"
-    ONCE = "once"
+    MONTH = "month", "月", "month"
+    DAY = "day", "日", "day"
+    HOUR = "hour", "小时", "hour"
+    ORDER = "order", "单", "order"
+    ONCE = "once", "次", "one-off"
 
-    @property
-    def label(self) -> Bilingual:
-        """The unit's name in both languages (月 / month …)."""
-        return _PER_LABELS[self]
-
-
-_PER_LABELS = {
-    Per.MONTH: Bilingual("月", "month"),
-    Per.DAY: Bilingual("日", "day"),
-    Per.HOUR: Bilingual("小时", "hour"),
-    Per.ORDER: Bilingual("单", "order"),
-    Per.ONCE: Bilingual("次", "one-off"),
-}
 
 _PER_ALIASES: dict[str, Per] = {
     **{p.value: p for p in Per},

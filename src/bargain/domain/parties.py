@@ -13,13 +13,12 @@ an unlawful delegation can still be loaded, shown and corrected.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from bargain.domain.base import DomainModel
-from bargain.domain.language import Bilingual
+from bargain.domain.language import LabelledEnum
 
 __all__ = [
     "Delegation",
@@ -47,7 +46,6 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 """A name or short label: not empty, at most 200 characters."""
 
 
-
 def _code_as_text(value: object) -> object:
     # YAML reads an unquoted 340300 as a number; a code is text, so accept and convert it.
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
@@ -59,51 +57,29 @@ RegionCode = Annotated[
 """A six-digit administrative division code of GB/T 2260 (``340300`` is 蚌埠市)."""
 
 
-class Side(StrEnum):
+class Side(LabelledEnum):
     """One of the two sides at the table (集体合同规定 Art 19)."""
 
-    UNION = "union"
-    EMPLOYER = "employer"
-
-    @property
-    def label(self) -> Bilingual:
-        """The side's name in both languages."""
-        if self is Side.UNION:
-            return Bilingual("职工方（工会）", "union side")
-        return Bilingual("企业方", "employer side")
+    UNION = "union", "职工方（工会）", "union side"
+    EMPLOYER = "employer", "企业方", "employer side"
 
 
-class OrganisationKind(StrEnum):
+class OrganisationKind(LabelledEnum):
     """What an organisation is, as far as the procedure cares."""
 
-    UNION = "union"
-    SECTOR_UNION_FEDERATION = "sector_union_federation"
-    HIGHER_UNION = "higher_union"
-    ENTERPRISE = "enterprise"
-    INDUSTRY_ASSOCIATION = "industry_association"
-    LABOUR_BUREAU = "labour_bureau"
-
-    @property
-    def label(self) -> Bilingual:
-        """The kind's name in both languages."""
-        return _ORGANISATION_LABELS[self]
-
-
-_ORGANISATION_LABELS = {
-    OrganisationKind.UNION: Bilingual("工会", "trade union"),
-    OrganisationKind.SECTOR_UNION_FEDERATION: Bilingual(
-        "行业工会联合会", "sector union federation"
-    ),
-    OrganisationKind.HIGHER_UNION: Bilingual("上级工会", "higher-level union"),
-    OrganisationKind.ENTERPRISE: Bilingual("企业", "enterprise"),
-    OrganisationKind.INDUSTRY_ASSOCIATION: Bilingual(
-        "行业协会（企业方面代表）", "industry association (employer side)"
-    ),
-    OrganisationKind.LABOUR_BUREAU: Bilingual("劳动行政部门", "labour bureau"),
-}
+    UNION = "union", "工会", "trade union"
+    SECTOR_UNION_FEDERATION = "sector_union_federation", "行业工会联合会", "sector union federation"
+    HIGHER_UNION = "higher_union", "上级工会", "higher-level union"
+    ENTERPRISE = "enterprise", "企业", "enterprise"
+    INDUSTRY_ASSOCIATION = (
+        "industry_association",
+        "行业协会（企业方面代表）",
+        "industry association (employer side)",
+    )
+    LABOUR_BUREAU = "labour_bureau", "劳动行政部门", "labour bureau"
 
 
-class WorkerCategory(StrEnum):
+class WorkerCategory(LabelledEnum):
     """The three kinds of worker a platform agreement covers (人社部发〔2021〕56号, legal-reference §3.1).
 
     ``labour_relationship``: a labour contract (劳动合同); ``managed``: not fully a labour
@@ -111,30 +87,16 @@ class WorkerCategory(StrEnum):
     (书面协议) and the local hourly minimum wage; ``part_time``: 非全日制用工 (劳动合同法 Arts 68-72).
     """
 
-    LABOUR_RELATIONSHIP = "labour_relationship"
-    MANAGED = "managed"
-    PART_TIME = "part_time"
-
-    @property
-    def label(self) -> Bilingual:
-        """The category's name in both languages."""
-        return _CATEGORY_LABELS[self]
+    LABOUR_RELATIONSHIP = "labour_relationship", "建立劳动关系", "labour relationship"
+    MANAGED = "managed", "不完全符合确立劳动关系情形", "not fully a labour relationship, managed"
+    PART_TIME = "part_time", "非全日制用工", "part-time"
 
 
-_CATEGORY_LABELS = {
-    WorkerCategory.LABOUR_RELATIONSHIP: Bilingual("建立劳动关系", "labour relationship"),
-    WorkerCategory.MANAGED: Bilingual(
-        "不完全符合确立劳动关系情形", "not fully a labour relationship, managed"
-    ),
-    WorkerCategory.PART_TIME: Bilingual("非全日制用工", "part-time"),
-}
-
-
-class Gender(StrEnum):
+class Gender(LabelledEnum):
     """Gender of a representative, where a local rule asks for women representatives."""
 
-    FEMALE = "female"
-    MALE = "male"
+    FEMALE = "female", "女", "female"
+    MALE = "male", "男", "male"
 
 
 class Organisation(DomainModel):
