@@ -69,8 +69,9 @@ class Problem:
         expected = self.expected.get(lang)
         if self.found is None:
             return f"{where}: {field}: {expected}"
-        found = "实际为" if lang is Lang.ZH else "found"
-        return f"{where}: {field}: {expected}; {found} {self.found}"
+        if lang is Lang.ZH:
+            return f"{where}: {field}: {expected}；实际为 {self.found}"
+        return f"{where}: {field}: {expected}; found {self.found}"
 
 
 class InvalidDocument(BargainError, ValueError):

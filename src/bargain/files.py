@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from bargain.domain.agreement import Agreement
 from bargain.domain.clauses import ClauseKind
 from bargain.domain.language import Bilingual
+from bargain.domain.parties import pattern_description
 from bargain.errors import InvalidDocument, Problem
 
 __all__ = ["Format", "dump_agreement", "load_agreement", "parse_agreement", "parse_model"]
@@ -359,12 +360,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 def _expected(detail: Any) -> Bilingual:
     kind: str = detail["type"]
     ctx: dict[str, Any] = detail.get("ctx") or {}
+    if kind == "bargain_invalid":
+        return Bilingual(str(ctx["zh"]), str(ctx["en"]))
     if kind in _MESSAGES:
         zh, en = _MESSAGES[kind]
         return Bilingual(zh, en)
     if kind in ("enum", "literal_error"):
         options = str(ctx.get("expected", "")).replace("'", "")
-        return Bilingual(f"应为以下之一：{options}", f"expected one of: {options}")
+        listed = options.replace(" or ", ", ")
+        return Bilingual(f"应为以下之一：{listed}", f"expected one of: {options}")
     if kind == "union_tag_invalid":
         options = str(ctx.get("expected_tags", "")).replace("'", "")
         return Bilingual(f"kind 应为以下之一：{options}", f"kind should be one of: {options}")
@@ -385,7 +389,10 @@ def _expected(detail: Any) -> Bilingual:
         size = ctx.get("max_length")
         return Bilingual(f"最多 {size} 项", f"expected at most {size} items")
     if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
+        pattern = str(ctx.get("pattern", ""))
+        described = pattern_description(pattern)
+        if described is not None:
+            return described
         return Bilingual(f"格式不符（应匹配 {pattern}）", f"expected text matching {pattern}")
     if kind in ("decimal_max_digits", "decimal_max_places", "decimal_whole_digits"):
         return Bilingual("数字位数过多", "too many digits")

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, invalid
 from bargain.domain.calendar import DateRange
 from bargain.domain.clauses import Clause, ClauseKind
 from bargain.domain.language import LabelledEnum
@@ -48,6 +48,14 @@ _UNION_KINDS = frozenset(
     }
 )
 _EMPLOYER_KINDS = frozenset({OrganisationKind.ENTERPRISE, OrganisationKind.INDUSTRY_ASSOCIATION})
+
+
+def _unique(what_zh: str, what_en: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise invalid(f"{what_zh}“{value}”重复出现", f"{what_en} {value!r} appears twice")
+        seen.add(value)
 
 
 class AgreementKind(LabelledEnum):
@@ -134,55 +142,76 @@ class Agreement(DomainModel):
     status: Status = Status.DRAFTING
     """Where the agreement stands in the procedure."""
 
+    @field_validator("topic")
+    @classmethod
+    def _topic_for_special_only(cls, topic: SpecialTopic | None, info: ValidationInfo) -> Any:
+        kind = info.data.get("kind")
+        if kind is AgreementKind.SPECIAL and topic is None:
+            raise invalid(
+                "专项集体合同须写明专项内容（topic）", "a special agreement needs a topic"
+            )
+        if kind is not None and kind is not AgreementKind.SPECIAL and topic is not None:
+            raise invalid(
+                f"只有专项集体合同才有专项内容，本合同为{kind.label.zh}",
+                f"only a special agreement has a topic, not a {kind.value} one",
+            )
+        return topic
+
+    @field_validator("supplements")
+    @classmethod
+    def _parent_for_supplementary_only(
+        cls, supplements: AgreementRef | None, info: ValidationInfo
+    ) -> Any:
+        kind = info.data.get("kind")
+        if kind is AgreementKind.SUPPLEMENTARY and supplements is None:
+            raise invalid(
+                "补充协议须写明所补充的集体合同（supplements）",
+                "a supplementary agreement must name the agreement it supplements",
+            )
+        if kind is not None and kind is not AgreementKind.SUPPLEMENTARY and supplements:
+            raise invalid(
+                f"只有补充协议才补充其他集体合同，本合同为{kind.label.zh}",
+                f"only a supplementary agreement supplements another, not a {kind.value} one",
+            )
+        return supplements
+
+    @field_validator("union", "employer")
+    @classmethod
+    def _organisations_fit_the_side(cls, party: Party, info: ValidationInfo) -> Party:
+        allowed = _UNION_KINDS if info.field_name == "union" else _EMPLOYER_KINDS
+        for organisation in party.organisations:
+            if organisation.kind not in allowed:
+                raise invalid(
+                    f"{organisation.id} 是{organisation.kind.label.zh}，不能列在这一方；"
+                    f"应为{'、'.join(k.label.zh for k in allowed)}",
+                    f"organisation {organisation.id!r} is a {organisation.kind.value}, which "
+                    f"cannot sit on this side; expected {', '.join(k.value for k in allowed)}",
+                )
+        return party
+
+    @field_validator("labour_bureau")
+    @classmethod
+    def _bureau_is_a_bureau(cls, bureau: Organisation | None) -> Organisation | None:
+        if bureau is not None and bureau.kind is not OrganisationKind.LABOUR_BUREAU:
+            raise invalid(
+                f"{bureau.id} 是{bureau.kind.label.zh}，不是劳动行政部门",
+                f"organisation {bureau.id!r} is a {bureau.kind.value}, not a labour_bureau",
+            )
+        return bureau
+
+    @field_validator("clauses")
+    @classmethod
+    def _clause_ids_unique(cls, clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+        _unique("条款标识", "clause id", [c.id for c in clauses])
+        return clauses
+
     @model_validator(mode="after")
-    def _consistent(self) -> Agreement:
-        self._check_kind()
-        self._check_sides()
-        self._check_unique("clause id", [c.id for c in self.clauses])
+    def _organisation_ids_unique(self) -> Agreement:
         organisations = [*self.union.organisations, *self.employer.organisations]
         if self.labour_bureau is not None:
             organisations.append(self.labour_bureau)
-        self._check_unique("organisation id", [o.id for o in organisations])
+        _unique("单位标识", "organisation id", [o.id for o in organisations])
         return self
-
-    def _check_kind(self) -> None:
-        if self.kind is AgreementKind.SPECIAL and self.topic is None:
-            raise ValueError("a special agreement needs a topic")
-        if self.kind is not AgreementKind.SPECIAL and self.topic is not None:
-            raise ValueError(f"only a special agreement has a topic, not a {self.kind.value} one")
-        if self.kind is AgreementKind.SUPPLEMENTARY and self.supplements is None:
-            raise ValueError("a supplementary agreement must name the agreement it supplements")
-        if self.kind is not AgreementKind.SUPPLEMENTARY and self.supplements is not None:
-            raise ValueError(
-                f"only a supplementary agreement supplements another, not a {self.kind.value} one"
-            )
-
-    def _check_sides(self) -> None:
-        for side, allowed in (("union", _UNION_KINDS), ("employer", _EMPLOYER_KINDS)):
-            party: Party = getattr(self, side)
-            for organisation in party.organisations:
-                if organisation.kind not in allowed:
-                    expected = ", ".join(sorted(k.value for k in allowed))
-                    raise ValueError(
-                        f"{side} side: organisation {organisation.id!r} is a "
-                        f"{organisation.kind.value}; expected one of {expected}"
-                    )
-        if (
-            self.labour_bureau is not None
-            and self.labour_bureau.kind is not OrganisationKind.LABOUR_BUREAU
-        ):
-            raise ValueError(
-                f"labour_bureau: organisation {self.labour_bureau.id!r} is a "
-                f"{self.labour_bureau.kind.value}, not a labour_bureau"
-            )
-
-    @staticmethod
-    def _check_unique(what: str, values: list[str]) -> None:
-        seen: set[str] = set()
-        for value in values:
-            if value in seen:
-                raise ValueError(f"{what} {value!r} appears twice")
-            seen.add(value)
 
     def clause(self, clause_id: str) -> Clause:
         """The clause with this id.

@@ -6,8 +6,9 @@ import inspect
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import PydanticCustomError
 
-__all__ = ["DomainModel"]
+__all__ = ["DomainModel", "invalid"]
 
 
 def _describe(schema: dict[str, Any], cls: type[Any]) -> None:
@@ -31,3 +32,12 @@ class DomainModel(BaseModel):
         json_schema_extra=_describe,
         validate_default=True,
     )
+
+
+def invalid(zh: str, en: str) -> PydanticCustomError:
+    """A validation error that carries its message in both languages.
+
+    Raise it from a validator; the file loader shows the Chinese or English text as the user asked,
+    and plain Pydantic users see the English text.
+    """
+    return PydanticCustomError("bargain_invalid", "{en}", {"zh": zh, "en": en})

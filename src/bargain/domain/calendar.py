@@ -10,7 +10,7 @@ import datetime as dt
 
 from pydantic import model_validator
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, invalid
 
 __all__ = ["DateRange"]
 
@@ -33,7 +33,10 @@ class DateRange(DomainModel):
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
         if self.end < self.start:
-            raise ValueError(f"the end {self.end} is before the start {self.start}")
+            raise invalid(
+                f"结束日期{self.end}早于开始日期{self.start}",
+                f"the end {self.end} is before the start {self.start}",
+            )
         return self
 
     @property

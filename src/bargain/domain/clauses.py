@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, TypeAdapter
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, invalid
 from bargain.domain.calendar import DateRange
 from bargain.domain.language import LabelledEnum
 from bargain.domain.money import NonNegativeMoney, NonNegativeRate, Per, Rate
@@ -125,7 +125,10 @@ Texts = tuple[Name, ...]
 def _per(unit: Per) -> AfterValidator:
     def check(rate: Rate) -> Rate:
         if rate.per is not unit:
-            raise ValueError(f"expected a rate per {unit.value}, not per {rate.per.value}")
+            raise invalid(
+                f"应为按{unit.label.zh}计的金额，而不是按{rate.per.label.zh}计",
+                f"expected a rate per {unit.value}, not per {rate.per.value}",
+            )
         return rate
 
     return AfterValidator(check)

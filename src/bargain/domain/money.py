@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, invalid
 from bargain.domain.language import LabelledEnum, Lang
 from bargain.errors import UnitMismatch
 
@@ -189,11 +189,17 @@ class Rate(DomainModel):
             return data
         match = _RATE_TEXT.match(data)
         if match is None:
-            raise ValueError("expected a rate such as '12.5/order', '200/day' or '1500/month'")
+            raise invalid(
+                "应为“金额/单位”形式，如 12.5/order、200/day、1500/month",
+                "expected a rate such as '12.5/order', '200/day' or '1500/month'",
+            )
         per = _PER_ALIASES.get(match["per"].lower())
         if per is None:
             known = ", ".join(p.value for p in Per)
-            raise ValueError(f"unknown unit {match['per']!r}; expected one of {known}")
+            raise invalid(
+                f"不认识的计量单位“{match['per']}”；应为 {known}",
+                f"unknown unit {match['per']!r}; expected one of {known}",
+            )
         return {"amount": match["amount"], "per": per}
 
     @classmethod
@@ -277,7 +283,7 @@ _Amount = TypeVar("_Amount", Money, Rate)
 
 def _not_negative(value: _Amount) -> _Amount:
     if value.amount < 0:
-        raise ValueError("expected an amount of zero or more")
+        raise invalid("金额不能为负数", "expected an amount of zero or more")
     return value
 
 

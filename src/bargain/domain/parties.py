@@ -17,8 +17,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
-from bargain.domain.base import DomainModel
-from bargain.domain.language import LabelledEnum
+from bargain.domain.base import DomainModel, invalid
+from bargain.domain.language import Bilingual, LabelledEnum
 
 __all__ = [
     "Delegation",
@@ -34,11 +34,16 @@ __all__ = [
     "Side",
     "WorkerCategory",
     "WrittenDelegation",
+    "pattern_description",
 ]
+
+_IDENTIFIER = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+_REGION_CODE = r"^[1-9]\d{5}$"
+_CREDIT_CODE = r"^[0-9A-HJ-NPQRTUWXY]{18}$"
 
 Identifier = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", min_length=1, max_length=64),
+    StringConstraints(pattern=_IDENTIFIER, min_length=1, max_length=64),
 ]
 """A stable identifier: lower-case letters, digits, ``-`` and ``_`` (``bengbu-delivery-2020``)."""
 
@@ -51,10 +56,29 @@ def _code_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-RegionCode = Annotated[
-    str, BeforeValidator(_code_as_text), StringConstraints(pattern=r"^[1-9]\d{5}$")
-]
+RegionCode = Annotated[str, BeforeValidator(_code_as_text), StringConstraints(pattern=_REGION_CODE)]
 """A six-digit administrative division code of GB/T 2260 (``340300`` is 蚌埠市)."""
+
+
+_PATTERN_DESCRIPTIONS = {
+    _IDENTIFIER: Bilingual(
+        "应为标识：小写字母、数字，以 - 或 _ 连接（如 bengbu-delivery-2020）",
+        "expected an identifier: lower-case letters and digits joined by - or _ "
+        "(bengbu-delivery-2020)",
+    ),
+    _REGION_CODE: Bilingual(
+        "应为六位行政区划代码（GB/T 2260，如蚌埠市 340300）",
+        "expected a six-digit GB/T 2260 region code (340300 for Bengbu)",
+    ),
+    _CREDIT_CODE: Bilingual(
+        "应为18位统一社会信用代码", "expected an 18-character unified social credit code"
+    ),
+}
+
+
+def pattern_description(pattern: str) -> Bilingual | None:
+    """What a text pattern of this module means, for error messages (``None`` if not ours)."""
+    return _PATTERN_DESCRIPTIONS.get(pattern)
 
 
 class Side(LabelledEnum):
@@ -118,9 +142,7 @@ class Organisation(DomainModel):
     """法定代表人: by default the employer side's chief (Art 21)."""
     chair: Name | None = None
     """工会主席: by default the union side's chief (Art 20)."""
-    credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = (
-        None
-    )
+    credit_code: Annotated[str, StringConstraints(pattern=_CREDIT_CODE)] | None = None
     """统一社会信用代码 (unified social credit code), 18 characters."""
 
 
@@ -201,6 +223,9 @@ class Party(DomainModel):
         seen: set[str] = set()
         for organisation in self.organisations:
             if organisation.id in seen:
-                raise ValueError(f"organisation id {organisation.id!r} appears twice")
+                raise invalid(
+                    f"单位标识“{organisation.id}”重复出现",
+                    f"organisation id {organisation.id!r} appears twice",
+                )
             seen.add(organisation.id)
         return self
