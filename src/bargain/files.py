@@ -13,6 +13,7 @@ blow up memory.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
@@ -156,15 +157,14 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 def _parse_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
-    loader = _StrictLoader(text)
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text)  # the reader refuses control characters here already
         node = loader.get_single_node()
-        if node is None:
-            raise _single(source, Bilingual("文件为空", "the file is empty"))
-        data = loader.construct_document(node)
+        data = None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
+        problem = " ".join((error.problem or "invalid YAML").split())
         raise InvalidDocument(
             [
                 Problem(
@@ -175,15 +175,29 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
                 )
             ]
         ) from None
+    except yaml.reader.ReaderError as error:
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+        raise _single(
+            source,
+            Bilingual(
+                f"含有不允许的控制字符 {character}",
+                f"a control character {character} is not allowed",
+            ),
+            line=text.count("\n", 0, max(error.position, 0)) + 1,
+        ) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
         # PyYAML raises plain ValueError for impossible dates such as 2021-02-30.
+        reason = " ".join(str(error).split())
         raise _single(
-            source, Bilingual(f"YAML 内容无法解析：{error}", f"cannot read the YAML: {error}")
+            source, Bilingual(f"YAML 内容无法解析：{reason}", f"cannot read the YAML: {reason}")
         ) from None
     except RecursionError:
         raise _single(source, Bilingual("嵌套过深", "nested too deeply")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    if node is None:
+        raise _single(source, Bilingual("文件为空", "the file is empty"))
     lines: dict[Path_, int] = {}
     _index_lines(node, (), lines, 0)
     return data, lines
@@ -294,14 +308,19 @@ def _is_tag(part: str) -> bool:
     return part in ClauseKind.__members__ or part.startswith(("function-", "tagged-union"))
 
 
+_PLAIN_KEY = re.compile(r"[^\W\d]\w*")
+
+
 def format_path(path: Sequence[str | int]) -> str:
     """``('clauses', 3, 'monthly_floor')`` → ``clauses[3].monthly_floor``."""
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part):
+            text += f"[{json.dumps(part, ensure_ascii=False)}]"  # quoted, escapes included
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{part}" if text else part
     return text
 
 
@@ -369,9 +388,11 @@ def _expected(detail: Any) -> Bilingual:
         options = str(ctx.get("expected", "")).replace("'", "")
         listed = options.replace(" or ", ", ")
         return Bilingual(f"应为以下之一：{listed}", f"expected one of: {options}")
-    if kind == "union_tag_invalid":
-        options = str(ctx.get("expected_tags", "")).replace("'", "")
-        return Bilingual(f"kind 应为以下之一：{options}", f"kind should be one of: {options}")
+    if kind == "union_tag_invalid":  # the only tagged union is the clause kind
+        options = ", ".join(k.value for k in ClauseKind)
+        return Bilingual(
+            f"条款类型 kind 应为以下之一：{options}", f"kind should be one of: {options}"
+        )
     bounds = {
         "greater_than_equal": ("≥", "at least"),
         "greater_than": (">", "more than"),
