@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import total_ordering
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -79,6 +80,7 @@ def _fen(amount: Decimal) -> str:
     return str(amount.quantize(_FEN, rounding=ROUND_HALF_UP))
 
 
+@total_ordering
 class Money(DomainModel):
     """A sum of renminbi.
 
@@ -138,21 +140,6 @@ class Money(DomainModel):
             return NotImplemented
         return self.amount < other.amount
 
-    def __le__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        return self.amount <= other.amount
-
-    def __gt__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        return self.amount > other.amount
-
-    def __ge__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        return self.amount >= other.amount
-
     def format(self, lang: Lang = Lang.ZH) -> str:
         """The sum rounded to the fen, for people to read."""
         return f"{_fen(self.amount)}元" if lang is Lang.ZH else f"CNY {_fen(self.amount)}"
@@ -161,6 +148,7 @@ class Money(DomainModel):
         return str(self.amount)
 
 
+@total_ordering
 class Rate(DomainModel):
     """An amount of renminbi per unit (month, day, hour, order, or once).
 
@@ -243,24 +231,6 @@ class Rate(DomainModel):
             return NotImplemented
         self._same_unit(other, "compare")
         return self.amount < other.amount
-
-    def __le__(self, other: Rate) -> bool:
-        if not isinstance(other, Rate):
-            return NotImplemented
-        self._same_unit(other, "compare")
-        return self.amount <= other.amount
-
-    def __gt__(self, other: Rate) -> bool:
-        if not isinstance(other, Rate):
-            return NotImplemented
-        self._same_unit(other, "compare")
-        return self.amount > other.amount
-
-    def __ge__(self, other: Rate) -> bool:
-        if not isinstance(other, Rate):
-            return NotImplemented
-        self._same_unit(other, "compare")
-        return self.amount >= other.amount
 
     def times(self, quantity: int | Decimal) -> Money:
         """The sum paid for ``quantity`` units (orders, days, hours …)."""
