@@ -43,6 +43,7 @@ __all__ = [
     "DisciplineClause",
     "DisputeClause",
     "DisputeStep",
+    "FloorComponent",
     "HoursClause",
     "InsuranceClause",
     "LabourContractClause",
@@ -172,6 +173,26 @@ class AllowanceKind(LabelledEnum):
     TRANSPORT = "transport", "交通补贴", "transport subsidy"
     COMMUNICATION = "communication", "通讯补贴", "phone subsidy"
     OTHER = "other", "其他津贴", "other allowance"
+
+
+class FloorComponent(LabelledEnum):
+    """What an income floor counts (保底收入包含的项目).
+
+    The first eight may not count towards the minimum wage (最低工资规定 Art 12): a floor that
+    includes them can hide pay below the minimum.
+    """
+
+    OVERTIME_PAY = "overtime_pay", "加班工资", "overtime pay"
+    MIDDLE_SHIFT = "middle_shift", "中班津贴", "middle-shift allowance"
+    NIGHT_SHIFT = "night_shift", "夜班津贴", "night-shift allowance"
+    HIGH_TEMPERATURE = "high_temperature", "高温津贴", "high-temperature allowance"
+    LOW_TEMPERATURE = "low_temperature", "低温津贴", "low-temperature allowance"
+    UNDERGROUND = "underground", "井下津贴", "underground allowance"
+    HAZARDOUS = "hazardous", "有毒有害津贴", "hazardous-work allowance"
+    STATUTORY_WELFARE = "statutory_welfare", "法定福利待遇", "statutory welfare"
+    PIECE_PAY = "piece_pay", "计件报酬", "piece pay"
+    BONUS = "bonus", "奖金", "bonus"
+    OTHER_SUBSIDY = "other_subsidy", "其他补贴", "other subsidies"
 
 
 class WeatherCondition(LabelledEnum):
@@ -351,6 +372,8 @@ class PayClause(_ClauseBase):
     """年度增幅: agreed yearly increase, %."""
     allowances: tuple[Allowance, ...] = ()
     """津贴补贴: allowances."""
+    floor_includes: tuple[FloorComponent, ...] = ()
+    """保底收入包含的项目: what the income floors count (nothing listed: base pay only)."""
 
 
 class HoursClause(_ClauseBase):

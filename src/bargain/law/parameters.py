@@ -1,0 +1,420 @@
+"""Legal parameters that change over time, with the reference for every value.
+
+Numbers the law sets by date (minimum wages by province and tier, which tier a county is in, the
+day counts of the procedure) are data, not code. Each parameter has a history of dated values;
+``value_at(day)`` gives the value in force on a day:
+
+>>> history = ValueHistory(name="demo", values=(
+...     DatedValue(start=dt.date(2018, 11, 1), value=Decimal(1380)),
+...     DatedValue(start=dt.date(2021, 12, 3), value=None, announced=True),
+...     DatedValue(start=dt.date(2023, 3, 1), value=Decimal(1930)),
+... ))
+>>> in_2022 = history.value_at(dt.date(2022, 6, 1))  # announced, amount unknown: previous value
+>>> in_2022.value, in_2022.confidence.value
+(Decimal('1380'), 'unconfirmed')
+>>> history.value_at(dt.date(2017, 1, 1)) is None  # nothing in force yet
+True
+
+A value of ``null`` that is not ``announced`` ends the rule: from its date nothing is in force.
+
+The files are YAML, read strictly: a key written twice, an unknown key, a bad date or a history out
+of date order is an error that names the file and the key. The format is documented in
+``docs/law-data.md``, so that a union in another province can add its own file without code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from bargain.domain.language import Bilingual, Lang, chinese_numeral
+from bargain.errors import InvalidDocument, Problem
+from bargain.files import format_path
+
+__all__ = [
+    "BUILTIN_DATA",
+    "Confidence",
+    "DatedValue",
+    "LegalReference",
+    "ParameterSet",
+    "ValueHistory",
+    "default_parameters",
+    "load_parameters",
+]
+
+BUILTIN_DATA = Path(__file__).resolve().parent / "data"
+"""The folder of the parameter files shipped with bargain."""
+
+_INSTRUMENT_NAMES_EN = {
+    "集体合同规定": "Provisions on Collective Contracts",
+    "劳动法": "Labour Law",
+    "劳动合同法": "Labour Contract Law",
+    "最低工资规定": "Minimum Wage Provisions",
+    "国务院关于职工工作时间的规定": "State Council Provisions on Working Hours",
+    "女职工劳动保护特别规定": "Special Provisions on Labour Protection of Female Employees",
+    "民法典": "Civil Code",
+    "人社部发〔2021〕56号": "MOHRSS Guiding Opinions on Platform Workers (2021) No. 56",
+    "新就业形态劳动者休息和劳动报酬权益保障指引": "Guideline on Rest and Pay of Platform Workers",
+    "新就业形态劳动者权益协商指引": "ACFTU Guideline on Negotiating Platform Workers' Rights",
+    "关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见": (
+        "Seven-Department Opinion on Food-Delivery Riders' Rights"
+    ),
+}
+
+
+class Confidence(StrEnum):
+    """How sure the project is of a value (legal-reference §8).
+
+    ``confirmed``: read in the instrument's own text; ``secondary``: read in a reliable reprint or
+    report; ``unconfirmed``: not found, inferred, or contradictory. Findings that depend on an
+    unconfirmed value say so.
+    """
+
+    CONFIRMED = "confirmed"
+    SECONDARY = "secondary"
+    UNCONFIRMED = "unconfirmed"
+
+    @classmethod
+    def weakest(cls, values: Iterable[Confidence]) -> Confidence:
+        """The least certain of several confidences."""
+        order = [cls.CONFIRMED, cls.SECONDARY, cls.UNCONFIRMED]
+        return max(values, key=order.index, default=cls.CONFIRMED)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LegalReference(_Strict):
+    """Where a rule or a value comes from: an instrument and, where there is one, its article.
+
+    >>> LegalReference(instrument="集体合同规定", article=36).format(Lang.ZH)
+    '《集体合同规定》第三十六条'
+    """
+
+    instrument: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    """The instrument's Chinese name without book-title marks (集体合同规定)."""
+    article: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    """Article number."""
+    paragraph: Annotated[int, Field(ge=1, le=100)] | None = None
+    """Paragraph (款) within the article."""
+    item: Annotated[int, Field(ge=1, le=100)] | None = None
+    """Item (项) within the paragraph."""
+    title: str | None = None
+    """Full title or document number, when the instrument name alone is ambiguous."""
+    address: str | None = None
+    """Where the text was read (a web address)."""
+
+    def format(self, lang: Lang = Lang.ZH) -> str:
+        """The citation as people write it: 《集体合同规定》第十九条第二款 / ... Art 19(2)."""
+        if lang is Lang.ZH:
+            text = f"《{self.instrument}》"
+            if self.article is not None:
+                text += f"第{chinese_numeral(self.article)}条"
+            if self.paragraph is not None:
+                text += f"第{chinese_numeral(self.paragraph)}款"
+            if self.item is not None:
+                text += f"第（{chinese_numeral(self.item)}）项"
+            return text
+        text = _INSTRUMENT_NAMES_EN.get(self.instrument, self.instrument)
+        if self.article is not None:
+            text += f", Art {self.article}"
+            if self.paragraph is not None:
+                text += f"({self.paragraph})"
+            if self.item is not None:
+                text += f"({self.item})"
+        return text
+
+
+class DatedValue(_Strict):
+    """One value of a parameter, in force from ``start`` until the next value's start."""
+
+    start: dt.date
+    """First day in force."""
+    value: Any = None
+    """The value; ``null`` ends the rule unless ``announced``."""
+    announced: bool = False
+    """A change is known to take effect on ``start`` but its value is not: skip it."""
+    confidence: Confidence = Confidence.CONFIRMED
+    """How sure the value is."""
+    reference: LegalReference | None = None
+    """Where the value comes from."""
+    note: str | None = None
+    """Anything a reader should know (an ambiguous date, an inference)."""
+
+    @model_validator(mode="after")
+    def _announced_has_no_value(self) -> DatedValue:
+        if self.announced and self.value is not None:
+            raise ValueError("an announced change has no value yet; leave value out")
+        return self
+
+
+class ValueHistory(_Strict):
+    """The dated values of one parameter, oldest first."""
+
+    name: str
+    """Dotted name (``minimum_wage.monthly.340000.tier_2``)."""
+    description: str | None = None
+    """What the parameter is, in Chinese and English."""
+    unit: str | None = None
+    """Unit of the values (``CNY/month``, ``day``, ``%``)."""
+    values: tuple[DatedValue, ...] = Field(min_length=1)
+    """The history."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ValueHistory:
+        for earlier, later in zip(self.values, self.values[1:], strict=False):
+            if later.start <= earlier.start:
+                raise ValueError(
+                    f"values must be in date order: {later.start} comes after {earlier.start}"
+                )
+        return self
+
+    def value_at(self, day: dt.date) -> DatedValue | None:
+        """The value in force on ``day``: ``None`` before the first value or after an end."""
+        current: DatedValue | None = None
+        pending: DatedValue | None = None
+        for entry in self.values:
+            if entry.start > day:
+                break
+            if entry.announced:
+                pending = entry
+                continue
+            current = entry if entry.value is not None else None
+            pending = None
+        if current is not None and pending is not None:
+            # A change has taken effect whose value is unknown: the earlier value is only a guess.
+            note = f"a change announced for {pending.start} has no known value; showing the earlier one"
+            return current.model_copy(
+                update={"confidence": Confidence.UNCONFIRMED, "note": pending.note or note}
+            )
+        return current
+
+    def changes_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """The days within ``[first, last]`` on which a known value takes effect."""
+        return [v.start for v in self.values if first < v.start <= last and not v.announced]
+
+
+class ParameterSet:
+    """Every parameter loaded, by name. Immutable once built.
+
+    >>> parameters = default_parameters()
+    >>> parameters.value("procedure.reply_days", dt.date(2024, 1, 1))
+    20
+    """
+
+    def __init__(self, histories: Iterable[ValueHistory]) -> None:
+        self._histories: dict[str, ValueHistory] = {}
+        for history in histories:
+            if history.name in self._histories:
+                raise ValueError(f"parameter {history.name!r} is defined twice")
+            self._histories[history.name] = history
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._histories
+
+    def __iter__(self) -> Iterator[ValueHistory]:
+        return iter(self._histories.values())
+
+    def __len__(self) -> int:
+        return len(self._histories)
+
+    def history(self, name: str) -> ValueHistory:
+        """The history of one parameter.
+
+        Raises:
+            KeyError: no parameter has that name.
+        """
+        return self._histories[name]
+
+    def entry(self, name: str, day: dt.date) -> DatedValue | None:
+        """The dated value in force on ``day`` (``None`` if the parameter is unknown or not in force)."""
+        history = self._histories.get(name)
+        return None if history is None else history.value_at(day)
+
+    def value(self, name: str, day: dt.date) -> Any:
+        """The bare value in force on ``day``.
+
+        Raises:
+            KeyError: the parameter is unknown, or has no value in force on ``day``.
+        """
+        entry = self.history(name).value_at(day)
+        if entry is None:
+            raise KeyError(f"{name} has no value in force on {day}")
+        return entry.value
+
+    def names(self, prefix: str) -> list[str]:
+        """The names that start with ``prefix``, sorted."""
+        return sorted(n for n in self._histories if n.startswith(prefix))
+
+    def merged(self, other: ParameterSet) -> ParameterSet:
+        """A new set with ``other``'s parameters added (a name in both is an error)."""
+        return ParameterSet([*self, *other])
+
+
+# --- files --------------------------------------------------------------------------------------
+
+
+class _ParameterFile(_Strict):
+    references: dict[str, LegalReference] = Field(default_factory=dict)
+    parameters: dict[str, _ParameterSpec]
+
+
+class _ValueSpec(_Strict):
+    start: dt.date
+    value: Any = None
+    announced: bool = False
+    confidence: Confidence = Confidence.CONFIRMED
+    reference: str | LegalReference | None = None
+    note: str | None = None
+
+
+class _ParameterSpec(_Strict):
+    description: str | None = None
+    unit: str | None = None
+    reference: str | LegalReference | None = None
+    confidence: Confidence | None = None
+    values: list[_ValueSpec] = Field(min_length=1)
+
+
+_ParameterFile.model_rebuild()
+
+
+class _DuplicateKeyLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.MarkedYAMLError(
+                    problem=f"the key {key!r} appears twice", problem_mark=key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _number(value: Any) -> Any:
+    # Amounts are exact: a YAML float such as 18.5 becomes Decimal('18.5'), not a binary fraction.
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return value
+
+
+def _file_problem(path: Path, key: str, message: str) -> Problem:
+    return Problem(source=str(path), path=key, expected=Bilingual(message, message))
+
+
+def load_parameters(*paths: str | Path) -> ParameterSet:
+    """Read parameter files (or every ``*.yaml`` in the folders given) into one set.
+
+    Raises:
+        InvalidDocument: a file is not valid; every problem names the file and the key.
+    """
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    histories: list[ValueHistory] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        for history in _read_file(path):
+            if history.name in seen:
+                raise InvalidDocument(
+                    [
+                        _file_problem(
+                            path,
+                            f"parameters.{history.name}",
+                            f"parameter already defined in {seen[history.name]}",
+                        )
+                    ]
+                )
+            seen[history.name] = path
+            histories.append(history)
+    return ParameterSet(histories)
+
+
+def _read_file(path: Path) -> list[ValueHistory]:
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_DuplicateKeyLoader)
+    except OSError as error:
+        raise InvalidDocument([_file_problem(path, "", f"cannot read: {error}")]) from error
+    except (yaml.YAMLError, ValueError) as error:
+        reason = " ".join(str(error).split())
+        raise InvalidDocument([_file_problem(path, "", f"invalid YAML: {reason}")]) from None
+    try:
+        spec = _ParameterFile.model_validate(raw)
+    except ValidationError as error:
+        raise InvalidDocument(
+            _file_problem(path, format_path(e["loc"]), e["msg"]) for e in error.errors()
+        ) from None
+    histories = []
+    for name, parameter in spec.parameters.items():
+        try:
+            histories.append(_history(name, parameter, spec.references))
+        except (ValueError, KeyError) as error:
+            message = error.args[0] if error.args else str(error)
+            raise InvalidDocument(
+                [_file_problem(path, f"parameters.{name}", str(message))]
+            ) from None
+    return histories
+
+
+def _resolve(
+    reference: str | LegalReference | None, named: Mapping[str, LegalReference]
+) -> LegalReference | None:
+    if isinstance(reference, str):
+        if reference not in named:
+            raise KeyError(f"unknown reference {reference!r}; define it under references")
+        return named[reference]
+    return reference
+
+
+def _history(
+    name: str, parameter: _ParameterSpec, named: Mapping[str, LegalReference]
+) -> ValueHistory:
+    default_reference = _resolve(parameter.reference, named)
+    values = []
+    for spec in parameter.values:
+        values.append(
+            DatedValue(
+                start=spec.start,
+                value=_number(spec.value),
+                announced=spec.announced,
+                confidence=(
+                    spec.confidence
+                    if "confidence" in spec.model_fields_set or parameter.confidence is None
+                    else parameter.confidence
+                ),
+                reference=_resolve(spec.reference, named) or default_reference,
+                note=spec.note,
+            )
+        )
+    try:
+        return ValueHistory(
+            name=name, description=parameter.description, unit=parameter.unit, values=tuple(values)
+        )
+    except ValidationError as error:
+        raise ValueError(
+            "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+        ) from None
+
+
+@cache
+def default_parameters() -> ParameterSet:
+    """The parameters shipped with bargain (read once; the set is immutable)."""
+    return load_parameters(BUILTIN_DATA)

@@ -1,0 +1,284 @@
+"""Rules as code: small functions that read an agreement and return findings.
+
+A :class:`Rule` wraps a check function with a stable id, a title in both languages and the
+citation of the law it applies; its docstring states the law. Rules come in :class:`RulePack`\\ s:
+the national pack applies to every agreement, the platform-sector pack to agreements that cover
+platform workers. More packs plug in through the ``bargain.rules`` entry-point group: an entry
+point names a ``RulePack`` (or a function returning one).
+
+>>> import datetime as dt
+>>> from bargain.files import load_agreement
+>>> report = validate(load_agreement("examples/bengbu-delivery-sector-agreement.yaml"))
+>>> report.ok, len(report.errors)
+(True, 0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from importlib.metadata import entry_points
+from typing import Any
+
+from bargain.domain.agreement import Agreement
+from bargain.domain.clauses import Clause, ClauseKind
+from bargain.domain.language import Bilingual
+from bargain.domain.parties import WorkerCategory
+from bargain.law.findings import Finding, Report, Severity
+from bargain.law.parameters import (
+    Confidence,
+    DatedValue,
+    LegalReference,
+    ParameterSet,
+    default_parameters,
+)
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Registry",
+    "Rule",
+    "RuleContext",
+    "RulePack",
+    "clause_path",
+    "covers",
+    "default_registry",
+    "rule",
+    "validate",
+]
+
+ENTRY_POINT_GROUP = "bargain.rules"
+"""The entry-point group through which other packages add rule packs."""
+
+Check = Callable[["RuleContext"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: an id, what it checks, the law behind it, and the check itself."""
+
+    id: str
+    title: Bilingual
+    citation: LegalReference
+    severity: Severity
+    check: Check = field(repr=False)
+
+    @property
+    def law(self) -> str:
+        """What the law requires, from the check's docstring."""
+        return " ".join((self.check.__doc__ or "").split())
+
+
+def rule(
+    id: str, *, title: Bilingual, citation: LegalReference, severity: Severity = Severity.ERROR
+) -> Callable[[Check], Rule]:
+    """Make a check function into a :class:`Rule` (``severity`` is the worst it reports)."""
+
+    def make(check: Check) -> Rule:
+        return Rule(id=id, title=title, citation=citation, severity=severity, check=check)
+
+    return make
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A named set of rules, and which agreements it applies to."""
+
+    name: str
+    title: Bilingual
+    rules: tuple[Rule, ...]
+    applies_to: Callable[[Agreement], bool] = field(default=lambda _: True, repr=False)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a check reads: the agreement, the days to judge it on, the parameters, the parent."""
+
+    agreement: Agreement
+    days: tuple[dt.date, ...]
+    parameters: ParameterSet
+    parent: Agreement | None
+    rule: Rule
+
+    @property
+    def on(self) -> dt.date:
+        """The first day judged (the term's start, or the day asked for)."""
+        return self.days[0]
+
+    def entry(self, name: str, day: dt.date | None = None) -> DatedValue:
+        """The legal parameter in force on ``day`` (default: :attr:`on`).
+
+        Raises:
+            KeyError: the parameter has no value in force then.
+        """
+        entry = self.parameters.entry(name, day or self.on)
+        if entry is None:
+            raise KeyError(f"legal parameter {name} has no value in force on {day or self.on}")
+        return entry
+
+    def number(self, name: str, day: dt.date | None = None) -> Decimal:
+        """A numeric legal parameter (fractions such as ``"2/3"`` included)."""
+        value = self.entry(name, day).value
+        if isinstance(value, str) and "/" in value:
+            fraction = Fraction(value)
+            return Decimal(fraction.numerator) / Decimal(fraction.denominator)
+        return Decimal(str(value))
+
+    def finding(
+        self,
+        path: str,
+        message: Bilingual,
+        *,
+        found: Any = None,
+        required: Any = None,
+        severity: Severity | None = None,
+        citation: LegalReference | None = None,
+        confidence: Confidence = Confidence.CONFIRMED,
+    ) -> Finding:
+        """A finding of this rule (its id, and by default its severity and citation)."""
+        return Finding(
+            rule=self.rule.id,
+            severity=severity or self.rule.severity,
+            path=path,
+            message=message,
+            citation=citation or self.rule.citation,
+            found=None if found is None else str(found),
+            required=None if required is None else str(required),
+            confidence=confidence,
+        )
+
+    def clauses(self, *kinds: ClauseKind) -> Iterator[tuple[int, Clause]]:
+        """The clauses of these kinds with their index in the agreement."""
+        for index, clause in enumerate(self.agreement.clauses):
+            if clause.kind in kinds:
+                yield index, clause
+
+    def days_for(self, clause: Clause) -> tuple[dt.date, ...]:
+        """The days to judge a clause on: those within its period, or its period's start."""
+        if clause.period is None:
+            return self.days
+        inside = tuple(d for d in self.days if d in clause.period)
+        return inside or (clause.period.start,)
+
+
+def clause_path(index: int, field_name: str | None = None) -> str:
+    """``clauses[3].monthly_floor``: the path of a clause or one of its fields."""
+    return f"clauses[{index}]" + (f".{field_name}" if field_name else "")
+
+
+def covers(clause: Clause, *categories: WorkerCategory) -> bool:
+    """Whether a clause covers any of these worker categories (a clause naming none covers all)."""
+    return not clause.applies_to or any(c in clause.applies_to for c in categories)
+
+
+class Registry:
+    """The rule packs in use, in order; rule ids are unique across them."""
+
+    def __init__(self, packs: Iterable[RulePack]) -> None:
+        self.packs: tuple[RulePack, ...] = tuple(packs)
+        seen: dict[str, str] = {}
+        for pack in self.packs:
+            for item in pack.rules:
+                if item.id in seen:
+                    raise ValueError(
+                        f"rule id {item.id!r} is in both the {seen[item.id]} and {pack.name} packs"
+                    )
+                seen[item.id] = pack.name
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule of every pack."""
+        return tuple(r for pack in self.packs for r in pack.rules)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id.
+
+        Raises:
+            KeyError: no rule has that id.
+        """
+        for item in self.rules:
+            if item.id == rule_id:
+                return item
+        raise KeyError(rule_id)
+
+    @classmethod
+    def builtin(cls) -> Registry:
+        """The packs shipped with bargain: national, then platform sector."""
+        from bargain.law.rules.national import NATIONAL
+        from bargain.law.rules.platform import PLATFORM
+
+        return cls([NATIONAL, PLATFORM])
+
+    @classmethod
+    def with_plugins(cls) -> Registry:
+        """The built-in packs plus every pack registered under the ``bargain.rules`` group."""
+        packs = list(cls.builtin().packs)
+        for point in entry_points(group=ENTRY_POINT_GROUP):
+            loaded = point.load()
+            pack = loaded() if callable(loaded) and not isinstance(loaded, RulePack) else loaded
+            if not isinstance(pack, RulePack):
+                raise TypeError(
+                    f"entry point {point.name!r} in {ENTRY_POINT_GROUP} gave "
+                    f"{type(pack).__name__}, not a RulePack"
+                )
+            packs.append(pack)
+        return cls(packs)
+
+
+@cache
+def default_registry() -> Registry:
+    """The built-in packs and the installed plugins (looked up once)."""
+    return Registry.with_plugins()
+
+
+def _days(
+    agreement: Agreement, on: dt.date | None, parameters: ParameterSet
+) -> tuple[dt.date, ...]:
+    if on is not None:
+        return (on,)
+    term = agreement.term
+    if term is None:
+        raise ValueError(
+            "the agreement has no term: give the day to judge it on (validate(..., on=day))"
+        )
+    changes = {term.start}
+    for name in parameters.names("minimum_wage."):
+        changes.update(parameters.history(name).changes_between(term.start, term.end))
+    return tuple(sorted(changes))
+
+
+def validate(
+    agreement: Agreement,
+    on: dt.date | None = None,
+    *,
+    parent: Agreement | None = None,
+    parameters: ParameterSet | None = None,
+    registry: Registry | None = None,
+) -> Report:
+    """Judge an agreement against the law; pure (reads no files but the shipped parameters).
+
+    Args:
+        agreement: the agreement to judge.
+        on: the day to judge it on. Without it, the agreement is judged on the first day of its
+            term and on every day within the term when a dated value (a minimum wage) changes.
+        parent: for a supplementary agreement, the agreement it supplements (rule R22).
+        parameters: legal parameters (default: those shipped with bargain).
+        registry: the rule packs (default: built-in packs and installed plugins).
+
+    Raises:
+        ValueError: ``on`` is not given and the agreement has no term.
+    """
+    parameters = parameters or default_parameters()
+    registry = registry or default_registry()
+    days = _days(agreement, on, parameters)
+    findings: list[Finding] = []
+    for pack in registry.packs:
+        if not pack.applies_to(agreement):
+            continue
+        for item in pack.rules:
+            context = RuleContext(agreement, days, parameters, parent, item)
+            findings.extend(item.check(context))
+    return Report(findings)
