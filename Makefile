@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test test-postgres lint format wheel docs-check clean
+.PHONY: demo test test-postgres lint format wheel docs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,6 +21,9 @@ demo: $(STAMP)
 	$(BIN)/bargain show examples/bengbu-delivery-spring-festival-2021.yaml
 	$(BIN)/bargain show examples/bengbu-delivery-sector-agreement.yaml
 	$(BIN)/bargain show examples/bengbu-delivery-sector-agreement.yaml --lang en
+	$(BIN)/bargain validate examples/bengbu-delivery-sector-agreement.yaml
+	$(BIN)/bargain validate examples/bengbu-delivery-spring-festival-2021.yaml \
+		--parent examples/bengbu-delivery-sector-agreement.yaml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -36,6 +39,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
+
+docs: $(STAMP)
+	$(BIN)/python -c 'from bargain.law.catalogue import render_catalogue; print(render_catalogue(), end="")' > docs/rules.md
 
 wheel: $(STAMP)
 	rm -rf dist

@@ -72,13 +72,36 @@ from bargain.schema import json_schema, public_model_names
 
 if TYPE_CHECKING:
     from bargain.files import dump_agreement, load_agreement, parse_agreement
+    from bargain.law.findings import Finding, Report, Severity
+    from bargain.law.parameters import (
+        Confidence,
+        LegalReference,
+        ParameterSet,
+        default_parameters,
+        load_parameters,
+    )
+    from bargain.law.rules import Registry, Rule, RuleContext, RulePack, validate
 
-# Names whose modules need a file-format library (PyYAML) are imported on first use, so that
-# importing the pure domain (``bargain.domain.*``, which runs this module first) stays free of them.
+# Names whose modules need a file-format library (PyYAML: the file functions, and the law, which
+# reads its parameter files) are imported on first use, so that importing the pure domain
+# (``bargain.domain.*``, which runs this module first) stays free of them.
 _LAZY = {
+    "Confidence": "bargain.law.parameters",
+    "Finding": "bargain.law.findings",
+    "LegalReference": "bargain.law.parameters",
+    "ParameterSet": "bargain.law.parameters",
+    "Registry": "bargain.law.rules",
+    "Report": "bargain.law.findings",
+    "Rule": "bargain.law.rules",
+    "RuleContext": "bargain.law.rules",
+    "RulePack": "bargain.law.rules",
+    "Severity": "bargain.law.findings",
+    "default_parameters": "bargain.law.parameters",
     "dump_agreement": "bargain.files",
     "load_agreement": "bargain.files",
+    "load_parameters": "bargain.law.parameters",
     "parse_agreement": "bargain.files",
+    "validate": "bargain.law.rules",
 }
 
 __all__ = [
@@ -94,6 +117,7 @@ __all__ = [
     "Bilingual",
     "Clause",
     "ClauseKind",
+    "Confidence",
     "ContractForm",
     "ContractType",
     "DateRange",
@@ -101,6 +125,7 @@ __all__ = [
     "DisciplineClause",
     "DisputeClause",
     "DisputeStep",
+    "Finding",
     "FloorComponent",
     "Gender",
     "HoursClause",
@@ -110,11 +135,13 @@ __all__ = [
     "LabourContractClause",
     "Lang",
     "Leave",
+    "LegalReference",
     "LiabilityClause",
     "Money",
     "Organisation",
     "OrganisationKind",
     "OtherClause",
+    "ParameterSet",
     "Party",
     "PayClause",
     "Per",
@@ -123,10 +150,16 @@ __all__ = [
     "Rate",
     "Recorder",
     "RedundancyClause",
+    "Registry",
+    "Report",
     "Representative",
     "RestClause",
+    "Rule",
+    "RuleContext",
+    "RulePack",
     "SafetyClause",
     "Scope",
+    "Severity",
     "Side",
     "SpecialProtectionClause",
     "SpecialTopic",
@@ -144,12 +177,15 @@ __all__ = [
     "WorkingTimeSystem",
     "WrittenDelegation",
     "__version__",
+    "default_parameters",
     "dump_agreement",
     "json_schema",
     "load_agreement",
+    "load_parameters",
     "parse_agreement",
     "parse_clause",
     "public_model_names",
+    "validate",
 ]
 
 

@@ -84,3 +84,11 @@ def test_nothing_but_the_cli_imports_the_cli() -> None:
             continue
         for module in _bargain_imports(path):
             assert not module.startswith("bargain.cli"), f"{path} imports {module}"
+
+
+def test_the_law_imports_no_store_render_or_cli() -> None:
+    for path in (SRC / "law").rglob("*.py"):
+        for module in _bargain_imports(path):
+            assert not module.startswith(("bargain.store", "bargain.render", "bargain.cli")), (
+                f"{path.relative_to(SRC)} imports {module}"
+            )

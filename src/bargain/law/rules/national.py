@@ -672,7 +672,9 @@ def maternity(context: RuleContext) -> Iterator[Finding]:
             value: int | None = getattr(clause, field_name)
             if value is None:
                 continue
-            entry = context.entry(parameter)
+            entry = context.parameters.entry(parameter, context.on)
+            if entry is None:  # not a rule yet on that day (the extra days date from 2012)
+                continue
             if value < entry.value:
                 yield context.finding(
                     clause_path(index, field_name),
@@ -685,8 +687,9 @@ def maternity(context: RuleContext) -> Iterator[Finding]:
                     citation=entry.reference,
                 )
         month = clause.no_night_work_from_month
-        limit = int(context.number("maternity.no_overtime_from_month"))
-        if month is not None and month > limit:
+        rule_month = context.parameters.entry("maternity.no_overtime_from_month", context.on)
+        limit = None if rule_month is None else int(rule_month.value)
+        if month is not None and limit is not None and month > limit:
             yield context.finding(
                 clause_path(index, "no_night_work_from_month"),
                 Bilingual(

@@ -1,0 +1,15 @@
+"""``bargain rules``: list the rules ``validate`` runs."""
+
+from __future__ import annotations
+
+import typer
+
+from bargain.cli.app import app
+from bargain.law.catalogue import render_catalogue
+from bargain.law.rules import default_registry
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """Print the rule catalogue (Markdown): id, severity, what it checks, citation, law."""
+    typer.echo(render_catalogue(default_registry()), nl=False)
