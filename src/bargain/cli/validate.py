@@ -90,7 +90,7 @@ def _table(report: Report, lang: Lang) -> Group | Text:
         )
         table.add_column(Bilingual("规则 / 位置", "Rule / path").get(lang), no_wrap=True)
         table.add_column(Bilingual("说明", "Finding").get(lang), ratio=3, overflow="fold")
-        table.add_column(Bilingual("依据", "Citation").get(lang), ratio=1, overflow="fold")
+        table.add_column(Bilingual("依据", "Citation").get(lang), ratio=2, overflow="fold")
         for finding in findings:
             message = finding.text(lang)
             if finding.found is not None or finding.required is not None:

@@ -25,12 +25,12 @@ of date order is an error that names the file and the key. The format is documen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import yaml
 from pydantic import (
@@ -56,6 +56,8 @@ __all__ = [
     "default_parameters",
     "load_parameters",
 ]
+
+_T = TypeVar("_T")
 
 BUILTIN_DATA = Path(__file__).resolve().parent / "data"
 """The folder of the parameter files shipped with bargain."""
@@ -220,6 +222,8 @@ class ParameterSet:
 
     def __init__(self, histories: Iterable[ValueHistory]) -> None:
         self._histories: dict[str, ValueHistory] = {}
+        # Answers derived from immutable data, kept per set (never in a module global).
+        self._memo: dict[Hashable, Any] = {}
         for history in histories:
             if history.name in self._histories:
                 raise ValueError(f"parameter {history.name!r} is defined twice")
@@ -244,8 +248,24 @@ class ParameterSet:
 
     def entry(self, name: str, day: dt.date) -> DatedValue | None:
         """The dated value in force on ``day`` (``None`` if the parameter is unknown or not in force)."""
-        history = self._histories.get(name)
-        return None if history is None else history.value_at(day)
+        key = ("entry", name, day)
+        if key not in self._memo:
+            history = self._histories.get(name)
+            self._memo[key] = None if history is None else history.value_at(day)
+        result: DatedValue | None = self._memo[key]
+        return result
+
+    def memoised(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """``compute()``, remembered under ``key`` for the life of this set.
+
+        For answers derived only from the parameters (a region's minimum wage on a day), which
+        cannot change because the set cannot.
+        """
+        try:
+            result: _T = self._memo[key]
+        except KeyError:
+            result = self._memo[key] = compute()
+        return result
 
     def value(self, name: str, day: dt.date) -> Any:
         """The bare value in force on ``day``.
@@ -260,7 +280,9 @@ class ParameterSet:
 
     def names(self, prefix: str) -> list[str]:
         """The names that start with ``prefix``, sorted."""
-        return sorted(n for n in self._histories if n.startswith(prefix))
+        return self.memoised(
+            ("names", prefix), lambda: sorted(n for n in self._histories if n.startswith(prefix))
+        )
 
     def merged(self, other: ParameterSet) -> ParameterSet:
         """A new set with ``other``'s parameters added (a name in both is an error)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Literal
 
 from bargain.domain.language import Bilingual
@@ -61,6 +62,14 @@ def minimum_wage(
     parameters: ParameterSet, region: str, day: dt.date, kind: Kind
 ) -> MinimumWage | None:
     """The minimum wage binding an agreement for ``region`` on ``day``, or ``None`` if unknown."""
+    return parameters.memoised(
+        ("minimum_wage", region, day, kind), partial(_minimum_wage, parameters, region, day, kind)
+    )
+
+
+def _minimum_wage(
+    parameters: ParameterSet, region: str, day: dt.date, kind: Kind
+) -> MinimumWage | None:
     best: MinimumWage | None = None
     for unit in _units(parameters, region):
         tier_entry = parameters.entry(f"minimum_wage.tier.{unit}", day)

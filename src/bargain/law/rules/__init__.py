@@ -102,6 +102,7 @@ class RuleContext:
     parameters: ParameterSet
     parent: Agreement | None
     rule: Rule
+    by_kind: dict[ClauseKind, list[tuple[int, Clause]]] = field(default_factory=dict, repr=False)
 
     @property
     def on(self) -> dt.date:
@@ -121,11 +122,10 @@ class RuleContext:
 
     def number(self, name: str, day: dt.date | None = None) -> Decimal:
         """A numeric legal parameter (fractions such as ``"2/3"`` included)."""
-        value = self.entry(name, day).value
-        if isinstance(value, str) and "/" in value:
-            fraction = Fraction(value)
-            return Decimal(fraction.numerator) / Decimal(fraction.denominator)
-        return Decimal(str(value))
+        on = day or self.on
+        return self.parameters.memoised(
+            ("number", name, on), lambda: _as_decimal(self.entry(name, on).value)
+        )
 
     def finding(
         self,
@@ -151,7 +151,10 @@ class RuleContext:
         )
 
     def clauses(self, *kinds: ClauseKind) -> Iterator[tuple[int, Clause]]:
-        """The clauses of these kinds with their index in the agreement."""
+        """The clauses of these kinds with their index in the agreement, in order."""
+        if len(kinds) == 1 and self.by_kind:
+            yield from self.by_kind.get(kinds[0], ())
+            return
         for index, clause in enumerate(self.agreement.clauses):
             if clause.kind in kinds:
                 yield index, clause
@@ -162,6 +165,13 @@ class RuleContext:
             return self.days
         inside = tuple(d for d in self.days if d in clause.period)
         return inside or (clause.period.start,)
+
+
+def _as_decimal(value: Any) -> Decimal:
+    if isinstance(value, str) and "/" in value:
+        fraction = Fraction(value)
+        return Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    return Decimal(str(value))
 
 
 def clause_path(index: int, field_name: str | None = None) -> str:
@@ -244,10 +254,14 @@ def _days(
         raise ValueError(
             "the agreement has no term: give the day to judge it on (validate(..., on=day))"
         )
-    changes = {term.start}
-    for name in parameters.names("minimum_wage."):
-        changes.update(parameters.history(name).changes_between(term.start, term.end))
-    return tuple(sorted(changes))
+
+    def days_within_term() -> tuple[dt.date, ...]:
+        changes = {term.start}
+        for name in parameters.names("minimum_wage."):
+            changes.update(parameters.history(name).changes_between(term.start, term.end))
+        return tuple(sorted(changes))
+
+    return parameters.memoised(("days", term.start, term.end), days_within_term)
 
 
 def validate(
@@ -274,11 +288,14 @@ def validate(
     parameters = parameters or default_parameters()
     registry = registry or default_registry()
     days = _days(agreement, on, parameters)
+    by_kind: dict[ClauseKind, list[tuple[int, Clause]]] = {}
+    for index, clause in enumerate(agreement.clauses):
+        by_kind.setdefault(clause.kind, []).append((index, clause))
     findings: list[Finding] = []
     for pack in registry.packs:
         if not pack.applies_to(agreement):
             continue
         for item in pack.rules:
-            context = RuleContext(agreement, days, parameters, parent, item)
+            context = RuleContext(agreement, days, parameters, parent, item, by_kind)
             findings.extend(item.check(context))
     return Report(findings)
