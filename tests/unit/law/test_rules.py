@@ -346,3 +346,13 @@ def test_a_special_agreement_kind_is_judged_too() -> None:
     )
     assert validate(special).ok
     assert AgreementRef(title="x").title == "x"
+
+
+def test_a_day_before_a_law_existed_says_the_rule_was_not_applied() -> None:
+    report = validate(SECTOR, dt.date(2000, 1, 1))
+    [finding] = report.by_rule("REP-COUNT")
+    assert finding.severity is Severity.INFO
+    assert finding.message.en.endswith(
+        "was not in force on 2000-01-01, so this rule was not applied"
+    )
+    assert report.ok

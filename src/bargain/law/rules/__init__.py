@@ -26,7 +26,7 @@ from typing import Any
 
 from bargain.domain.agreement import Agreement
 from bargain.domain.clauses import Clause, ClauseKind
-from bargain.domain.language import Bilingual
+from bargain.domain.language import Bilingual, Lang
 from bargain.domain.parties import WorkerCategory
 from bargain.law.findings import Finding, Report, Severity
 from bargain.law.parameters import (
@@ -39,6 +39,7 @@ from bargain.law.parameters import (
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "NotInForce",
     "Registry",
     "Rule",
     "RuleContext",
@@ -54,6 +55,15 @@ ENTRY_POINT_GROUP = "bargain.rules"
 """The entry-point group through which other packages add rule packs."""
 
 Check = Callable[["RuleContext"], Iterable[Finding]]
+
+
+class NotInForce(LookupError):
+    """A rule needs a legal parameter that has no value on the day judged (the law came later)."""
+
+    def __init__(self, name: str, day: dt.date) -> None:
+        super().__init__(f"legal parameter {name} has no value in force on {day}")
+        self.name = name
+        self.day = day
 
 
 @dataclass(frozen=True)
@@ -113,11 +123,12 @@ class RuleContext:
         """The legal parameter in force on ``day`` (default: :attr:`on`).
 
         Raises:
-            KeyError: the parameter has no value in force then.
+            NotInForce: the parameter has no value in force then; ``validate`` turns this into
+                an information finding saying the rule could not be applied on that day.
         """
         entry = self.parameters.entry(name, day or self.on)
         if entry is None:
-            raise KeyError(f"legal parameter {name} has no value in force on {day or self.on}")
+            raise NotInForce(name, day or self.on)
         return entry
 
     def number(self, name: str, day: dt.date | None = None) -> Decimal:
@@ -264,6 +275,19 @@ def _days(
     return parameters.memoised(("days", term.start, term.end), days_within_term)
 
 
+def _not_in_force(context: RuleContext, missing: NotInForce) -> Finding:
+    citation = context.rule.citation.format()
+    return context.finding(
+        "",
+        Bilingual(
+            f"{missing.day}时{citation}所规定的标准尚未生效（或已废止），本规则未适用",
+            f"the standard of {context.rule.citation.format(Lang.EN)} was not in force on "
+            f"{missing.day}, so this rule was not applied",
+        ),
+        severity=Severity.INFO,
+    )
+
+
 def validate(
     agreement: Agreement,
     on: dt.date | None = None,
@@ -297,5 +321,8 @@ def validate(
             continue
         for item in pack.rules:
             context = RuleContext(agreement, days, parameters, parent, item, by_kind)
-            findings.extend(item.check(context))
+            try:
+                findings.extend(item.check(context))
+            except NotInForce as missing:
+                findings.append(_not_in_force(context, missing))
     return Report(findings)
