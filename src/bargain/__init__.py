@@ -67,6 +67,7 @@ from bargain.domain.parties import (
     WorkerCategory,
     WrittenDelegation,
 )
+from bargain.domain.references import LegalReference
 from bargain.errors import BargainError, InvalidDocument, Problem, UnitMismatch, UnknownModel
 from bargain.schema import json_schema, public_model_names
 
@@ -75,7 +76,6 @@ if TYPE_CHECKING:
     from bargain.law.findings import Finding, Report, Severity
     from bargain.law.parameters import (
         Confidence,
-        LegalReference,
         ParameterSet,
         default_parameters,
         load_parameters,
@@ -88,7 +88,6 @@ if TYPE_CHECKING:
 _LAZY = {
     "Confidence": "bargain.law.parameters",
     "Finding": "bargain.law.findings",
-    "LegalReference": "bargain.law.parameters",
     "ParameterSet": "bargain.law.parameters",
     "Registry": "bargain.law.rules",
     "Report": "bargain.law.findings",
