@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from bargain.__about__ import __version__
 from bargain.domain.agreement import Agreement, AgreementKind, AgreementRef, Scope, SpecialTopic
-from bargain.domain.calendar import DateRange
+from bargain.domain.calendar import (
+    CalendarDays,
+    CivilCode,
+    Clock,
+    DateRange,
+    DayCount,
+    Deadline,
+    FixedClock,
+    SystemClock,
+    WorkingDays,
+)
 from bargain.domain.clauses import (
     AlgoClause,
     Allowance,
@@ -52,8 +62,19 @@ from bargain.domain.clauses import (
     WorkingTimeSystem,
     parse_clause,
 )
+from bargain.domain.events import Event, EventType, Note
 from bargain.domain.language import Bilingual, LabelledEnum, Lang
-from bargain.domain.lifecycle import Status
+from bargain.domain.lifecycle import (
+    DeadlineKind,
+    Due,
+    FindingLike,
+    HistoryMismatch,
+    Lifecycle,
+    ProcedurePolicy,
+    Step,
+    Transition,
+    Who,
+)
 from bargain.domain.money import Money, Per, Rate
 from bargain.domain.parties import (
     Delegation,
@@ -67,8 +88,40 @@ from bargain.domain.parties import (
     WorkerCategory,
     WrittenDelegation,
 )
+from bargain.domain.procedure import (
+    Actor,
+    Amendment,
+    AmendmentGround,
+    ApprovalRule,
+    CongressKind,
+    CongressVote,
+    Coordination,
+    Filing,
+    Meeting,
+    Objection,
+    Offer,
+    Procedure,
+    Reply,
+    Role,
+    Status,
+    Suspension,
+    Trigger,
+)
 from bargain.domain.references import LegalReference
-from bargain.errors import BargainError, InvalidDocument, Problem, UnitMismatch, UnknownModel
+from bargain.errors import (
+    BargainError,
+    ConcurrencyError,
+    DuplicateAgreement,
+    GuardFailed,
+    InvalidDocument,
+    NotAuthorised,
+    Problem,
+    ProcedureError,
+    TransitionNotAllowed,
+    UnitMismatch,
+    UnknownAgreement,
+    UnknownModel,
+)
 from bargain.schema import json_schema, public_model_names
 
 if TYPE_CHECKING:
@@ -81,6 +134,8 @@ if TYPE_CHECKING:
         load_parameters,
     )
     from bargain.law.rules import Registry, Rule, RuleContext, RulePack, validate
+    from bargain.services import NotOpenable, Renewal, SweepReport, Workflow
+    from bargain.store.memory import MemoryStore, MemoryUnitOfWork
 
 # Names whose modules need a file-format library (PyYAML: the file functions, and the law, which
 # reads its parameter files) are imported on first use, so that importing the pure domain
@@ -101,32 +156,61 @@ _LAZY = {
     "load_parameters": "bargain.law.parameters",
     "parse_agreement": "bargain.files",
     "validate": "bargain.law.rules",
+    "NotOpenable": "bargain.services",
+    "Renewal": "bargain.services",
+    "SweepReport": "bargain.services",
+    "Workflow": "bargain.services",
+    "MemoryStore": "bargain.store.memory",
+    "MemoryUnitOfWork": "bargain.store.memory",
 }
 
 __all__ = [
+    "Actor",
     "Agreement",
     "AgreementKind",
     "AgreementRef",
     "AlgoClause",
     "Allowance",
     "AllowanceKind",
+    "Amendment",
+    "AmendmentGround",
+    "ApprovalRule",
     "AveragingPeriod",
     "BargainError",
     "Benefit",
     "Bilingual",
+    "CalendarDays",
+    "CivilCode",
     "Clause",
     "ClauseKind",
+    "Clock",
+    "ConcurrencyError",
     "Confidence",
+    "CongressKind",
+    "CongressVote",
     "ContractForm",
     "ContractType",
+    "Coordination",
     "DateRange",
+    "DayCount",
+    "Deadline",
+    "DeadlineKind",
     "Delegation",
     "DisciplineClause",
     "DisputeClause",
     "DisputeStep",
+    "Due",
+    "DuplicateAgreement",
+    "Event",
+    "EventType",
+    "Filing",
     "Finding",
+    "FindingLike",
+    "FixedClock",
     "FloorComponent",
     "Gender",
+    "GuardFailed",
+    "HistoryMismatch",
     "HoursClause",
     "InsuranceClause",
     "InvalidDocument",
@@ -136,7 +220,16 @@ __all__ = [
     "Leave",
     "LegalReference",
     "LiabilityClause",
+    "Lifecycle",
+    "Meeting",
+    "MemoryStore",
+    "MemoryUnitOfWork",
     "Money",
+    "NotAuthorised",
+    "NotOpenable",
+    "Note",
+    "Objection",
+    "Offer",
     "Organisation",
     "OrganisationKind",
     "OtherClause",
@@ -146,13 +239,19 @@ __all__ = [
     "Per",
     "PremiumPayer",
     "Problem",
+    "Procedure",
+    "ProcedureError",
+    "ProcedurePolicy",
     "Rate",
     "Recorder",
     "RedundancyClause",
     "Registry",
+    "Renewal",
+    "Reply",
     "Report",
     "Representative",
     "RestClause",
+    "Role",
     "Rule",
     "RuleContext",
     "RulePack",
@@ -163,16 +262,27 @@ __all__ = [
     "SpecialProtectionClause",
     "SpecialTopic",
     "Status",
+    "Step",
+    "Suspension",
+    "SweepReport",
+    "SystemClock",
     "TermClause",
     "TimeEstimation",
     "TrainingClause",
+    "Transition",
+    "TransitionNotAllowed",
+    "Trigger",
     "UnitMismatch",
+    "UnknownAgreement",
     "UnknownModel",
     "VariationClause",
     "VariationGround",
     "WeatherCondition",
     "WeatherMeasure",
+    "Who",
     "WorkerCategory",
+    "Workflow",
+    "WorkingDays",
     "WorkingTimeSystem",
     "WrittenDelegation",
     "__version__",

@@ -7,7 +7,16 @@ The tree::
     │                            Problem per fault (file, field path, line, expected, found)
     ├── UnitMismatch             arithmetic or a comparison mixed amounts of different units
     │                            (a rate per order against a rate per month, say); also a TypeError
-    └── UnknownModel             a JSON Schema was asked for a name that is not a public model
+    ├── UnknownModel             a JSON Schema was asked for a name that is not a public model
+    ├── UnknownAgreement         no agreement with that id is stored; also a LookupError
+    ├── DuplicateAgreement       an agreement with that id is already stored
+    ├── ConcurrencyError         someone else changed the agreement since it was read
+    └── ProcedureError           a step of the legal procedure was refused; the agreement is unchanged
+        ├── TransitionNotAllowed the trigger cannot be fired in the agreement's state; names the
+        │                        state, the trigger and the triggers allowed now
+        ├── NotAuthorised        the actor's role may not fire this trigger; also a PermissionError
+        └── GuardFailed          a legal condition of the step does not hold; carries the reason
+                                 and the article behind it
 
 Each error builds its own message from the context it carries, in Chinese and in English
 (``error.message(Lang.EN)``); ``str(error)`` is the Chinese message followed by the English one.
@@ -19,14 +28,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bargain.domain.language import Bilingual, Lang
 
+if TYPE_CHECKING:
+    from bargain.domain.procedure import Role, Status, Trigger
+    from bargain.domain.references import LegalReference
+
 __all__ = [
     "BargainError",
+    "ConcurrencyError",
+    "DuplicateAgreement",
+    "GuardFailed",
     "InvalidDocument",
+    "NotAuthorised",
     "Problem",
+    "ProcedureError",
+    "TransitionNotAllowed",
     "UnitMismatch",
+    "UnknownAgreement",
     "UnknownModel",
 ]
 
@@ -129,4 +150,149 @@ class UnknownModel(BargainError, LookupError):
                 zh=f"没有名为“{name}”的公开模型；可用的模型：{listing}",
                 en=f"no public model named {name!r}; known models: {listing}",
             )
+        )
+
+
+class UnknownAgreement(BargainError, LookupError):
+    """No agreement with this id is stored."""
+
+    def __init__(self, agreement_id: str) -> None:
+        self.agreement_id = agreement_id
+        super().__init__(
+            Bilingual(
+                f"没有标识为“{agreement_id}”的集体合同", f"no agreement with id {agreement_id!r}"
+            )
+        )
+
+
+class DuplicateAgreement(BargainError, ValueError):
+    """An agreement with this id is already stored."""
+
+    def __init__(self, agreement_id: str) -> None:
+        self.agreement_id = agreement_id
+        super().__init__(
+            Bilingual(
+                f"标识为“{agreement_id}”的集体合同已经存在",
+                f"an agreement with id {agreement_id!r} is already stored",
+            )
+        )
+
+
+class ConcurrencyError(BargainError):
+    """The agreement changed since it was read: the write was refused, nothing was overwritten.
+
+    Read the agreement again and retry the step.
+    """
+
+    def __init__(self, agreement_id: str, expected: int, found: int) -> None:
+        self.agreement_id = agreement_id
+        self.expected = expected
+        self.found = found
+        super().__init__(
+            Bilingual(
+                f"集体合同 {agreement_id} 已被他人修改（读取时为第{expected}版，现为第{found}版），"
+                f"请重新读取后再试",
+                f"agreement {agreement_id} was changed by someone else (read at version "
+                f"{expected}, now {found}); read it again and retry",
+            )
+        )
+
+
+class ProcedureError(BargainError):
+    """A step of the legal procedure was refused; the agreement is left as it was.
+
+    Attributes:
+        agreement_id: the agreement the step was tried on.
+        state: where the agreement stands.
+        trigger: the step tried.
+    """
+
+    def __init__(self, agreement_id: str, state: Status, trigger: Trigger, text: Bilingual) -> None:
+        self.agreement_id = agreement_id
+        self.state = state
+        self.trigger = trigger
+        super().__init__(text)
+
+
+class TransitionNotAllowed(ProcedureError):
+    """The trigger cannot be fired in the agreement's current state.
+
+    ``allowed`` lists the triggers that can be fired now (by someone), so a caller can offer them.
+    """
+
+    def __init__(
+        self, agreement_id: str, state: Status, trigger: Trigger, allowed: Sequence[Trigger]
+    ) -> None:
+        self.allowed: tuple[Trigger, ...] = tuple(allowed)
+        zh_allowed = "、".join(f"{t.label.zh}（{t.value}）" for t in self.allowed) or "无"
+        en_allowed = ", ".join(t.value for t in self.allowed) or "none"
+        super().__init__(
+            agreement_id,
+            state,
+            trigger,
+            Bilingual(
+                f"集体合同 {agreement_id} 处于“{state.label.zh}”状态，不能“{trigger.label.zh}”"
+                f"（{trigger.value}）；当前可进行：{zh_allowed}",
+                f"agreement {agreement_id} is {state.label.en} ({state.value}); {trigger.value} "
+                f"is not allowed now; allowed now: {en_allowed}",
+            ),
+        )
+
+
+class NotAuthorised(ProcedureError, PermissionError):
+    """The actor's role may not fire this trigger (or not in this case)."""
+
+    def __init__(
+        self,
+        agreement_id: str,
+        state: Status,
+        trigger: Trigger,
+        role: Role,
+        allowed: Iterable[Role],
+    ) -> None:
+        self.role = role
+        self.allowed_roles: tuple[Role, ...] = tuple(allowed)
+        zh_roles = "、".join(r.label.zh for r in self.allowed_roles) or "无人"
+        en_roles = ", ".join(r.value for r in self.allowed_roles) or "nobody"
+        super().__init__(
+            agreement_id,
+            state,
+            trigger,
+            Bilingual(
+                f"{role.label.zh}无权对集体合同 {agreement_id} 进行“{trigger.label.zh}”；"
+                f"此时只有{zh_roles}可以进行",
+                f"the {role.label.en} may not {trigger.label.en} on agreement {agreement_id}; "
+                f"only {en_roles} may do so now",
+            ),
+        )
+
+
+class GuardFailed(ProcedureError):
+    """A legal condition of the step does not hold.
+
+    Attributes:
+        reason: what does not hold, in both languages.
+        citation: the article that sets the condition.
+    """
+
+    def __init__(
+        self,
+        agreement_id: str,
+        state: Status,
+        trigger: Trigger,
+        reason: Bilingual,
+        citation: LegalReference,
+    ) -> None:
+        self.reason = reason
+        self.citation = citation
+        super().__init__(
+            agreement_id,
+            state,
+            trigger,
+            Bilingual(
+                f"集体合同 {agreement_id} 不能“{trigger.label.zh}”：{reason.zh}"
+                f"（{citation.format(Lang.ZH)}）",
+                f"agreement {agreement_id} cannot {trigger.label.en}: {reason.en} "
+                f"({citation.format(Lang.EN)})",
+            ),
         )

@@ -33,10 +33,21 @@ def test_every_public_name_resolves() -> None:
 
 
 def test_every_public_domain_class_is_exported() -> None:
-    from bargain.domain import agreement, calendar, clauses, language, lifecycle, money, parties
+    from bargain.domain import (
+        agreement,
+        calendar,
+        clauses,
+        events,
+        language,
+        lifecycle,
+        money,
+        parties,
+        procedure,
+    )
 
     exported = set(bargain.__all__)
-    for module in (agreement, calendar, clauses, language, lifecycle, money, parties):
+    modules = (agreement, calendar, clauses, events, language, lifecycle, money, parties, procedure)
+    for module in modules:
         for name in module.__all__:
             value = getattr(module, name)
             if isinstance(value, type) and not name.startswith("NonNegative"):

@@ -26,7 +26,6 @@ from bargain.domain.base import DomainModel, invalid
 from bargain.domain.calendar import DateRange
 from bargain.domain.clauses import Clause, ClauseKind
 from bargain.domain.language import LabelledEnum
-from bargain.domain.lifecycle import Status
 from bargain.domain.parties import (
     Identifier,
     Name,
@@ -37,6 +36,7 @@ from bargain.domain.parties import (
     RegionCode,
     WorkerCategory,
 )
+from bargain.domain.procedure import Procedure, Status
 
 __all__ = ["Agreement", "AgreementKind", "AgreementRef", "Scope", "SpecialTopic"]
 
@@ -125,6 +125,8 @@ class Agreement(DomainModel):
     """The topic of a special agreement (required for ``special``, not allowed otherwise)."""
     supplements: AgreementRef | None = None
     """The agreement a supplementary agreement supplements (required for ``supplementary``)."""
+    renews: AgreementRef | None = None
+    """The agreement this one renews (续订, Art 38), when it was opened by a renewal request."""
     union: Party
     """The union side: its organisations and delegation."""
     employer: Party
@@ -141,6 +143,8 @@ class Agreement(DomainModel):
     """The articles of the agreement, in order."""
     status: Status = Status.DRAFTING
     """Where the agreement stands in the procedure."""
+    procedure: Procedure = Procedure()
+    """What has happened in the procedure so far (kept by the lifecycle from its events)."""
 
     @field_validator("topic")
     @classmethod

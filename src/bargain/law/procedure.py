@@ -1,0 +1,129 @@
+"""The law behind the procedure: its numbers from the legal parameters, and the law as a guard.
+
+The lifecycle in :mod:`bargain.domain.lifecycle` knows no numbers and no rules of its own; this
+module gives it both. :func:`policy_for` reads the ``procedure.*`` parameters in force on a day (20
+days to reply, 2/3 quorum, 10 days to file…); :func:`law_validator` lets the lifecycle refuse a
+first meeting with unlawful representatives, or a draft with errors before the congress;
+:func:`lifecycle` puts the two together.
+
+>>> import datetime as dt
+>>> policy = policy_for()(dt.date(2019, 11, 6))
+>>> policy.reply_days, policy.congress_quorum, policy.publication_days
+(20, Fraction(2, 3), 10)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from typing import Any
+
+from bargain.domain.agreement import Agreement
+from bargain.domain.calendar import CivilCode, DayCount
+from bargain.domain.lifecycle import FindingLike, Lifecycle, ProcedurePolicy, Validator
+from bargain.domain.procedure import ApprovalRule
+from bargain.law.parameters import ParameterSet, default_parameters
+from bargain.law.rules import Registry, validate
+
+__all__ = ["law_validator", "lifecycle", "policy_for"]
+
+_FROM_LAW: Any = object()
+
+
+def _first_value(parameters: ParameterSet, name: str) -> Any:
+    return parameters.history(name).values[0].value
+
+
+def policy_for(
+    parameters: ParameterSet | None = None,
+    *,
+    approval_rule: ApprovalRule = ApprovalRule.AT_LEAST_HALF,
+    convention: DayCount | None = None,
+    publication_days: int | None = _FROM_LAW,
+) -> Callable[[dt.date], ProcedurePolicy]:
+    """The procedure's numbers in force on a day, from the legal parameters.
+
+    Args:
+        parameters: the legal parameters (default: those shipped with bargain).
+        approval_rule: whether exactly half of all members adopts the draft (default: yes, as
+            民法典 Art 1259 reads 以上; a tie is always noted on the event).
+        convention: how periods are counted (default: :class:`~bargain.domain.calendar.CivilCode`).
+        publication_days: days to publish after effect. By default the ``procedure.
+            publication_days`` parameter; before that guideline existed (the national rule sets
+            no number), its first value is used all the same, so that a late publication still
+            shows. ``None`` sets no time limit.
+    """
+    parameters = parameters or default_parameters()
+    counting = convention or CivilCode()
+
+    def number(name: str, day: dt.date) -> Any:
+        entry = parameters.entry(name, day)
+        return _first_value(parameters, name) if entry is None else entry.value
+
+    def build(day: dt.date) -> ProcedurePolicy:
+        publication = publication_days
+        if publication is _FROM_LAW:
+            publication = int(number("procedure.publication_days", day))
+        return ProcedurePolicy(
+            reply_days=int(number("procedure.reply_days", day)),
+            filing_days=int(number("procedure.filing_days", day)),
+            review_days=int(number("procedure.review_days", day)),
+            coordination_days=int(number("procedure.coordination_days", day)),
+            coordination_extension_days=int(number("procedure.coordination_extension_days", day)),
+            renewal_window_months=int(number("procedure.renewal_window_months", day)),
+            publication_days=publication,
+            congress_quorum=Fraction(str(number("procedure.congress_quorum", day))),
+            congress_approval=Fraction(str(number("procedure.congress_approval", day))),
+            approval_rule=approval_rule,
+            convention=counting,
+        )
+
+    def policy(day: dt.date) -> ProcedurePolicy:
+        key = ("procedure-policy", day, approval_rule, counting, publication_days)
+        return parameters.memoised(key, lambda: build(day))
+
+    return policy
+
+
+def law_validator(
+    parameters: ParameterSet | None = None,
+    *,
+    registry: Registry | None = None,
+    parent: Callable[[Agreement], Agreement | None] | None = None,
+) -> Validator:
+    """A validator for the lifecycle's guards, running :func:`bargain.law.rules.validate`.
+
+    An agreement with a term is judged over its term; one without, on the day of the step.
+
+    Args:
+        parameters: the legal parameters (default: those shipped with bargain).
+        registry: the rule packs (default: built-in packs and installed plugins).
+        parent: finds the agreement a supplementary agreement supplements (rule R22).
+    """
+
+    def check(agreement: Agreement, day: dt.date) -> Iterable[FindingLike]:
+        on = None if agreement.term is not None else day
+        found = None if parent is None else parent(agreement)
+        return validate(agreement, on, parent=found, parameters=parameters, registry=registry)
+
+    return check
+
+
+def lifecycle(
+    parameters: ParameterSet | None = None,
+    *,
+    registry: Registry | None = None,
+    parent: Callable[[Agreement], Agreement | None] | None = None,
+    approval_rule: ApprovalRule = ApprovalRule.AT_LEAST_HALF,
+    convention: DayCount | None = None,
+    publication_days: int | None = _FROM_LAW,
+) -> Lifecycle:
+    """A lifecycle running on the law: the parameters' numbers and the rules as guards."""
+    policy = policy_for(
+        parameters,
+        approval_rule=approval_rule,
+        convention=convention,
+        publication_days=publication_days,
+    )
+    return Lifecycle(policy, validator=law_validator(parameters, registry=registry, parent=parent))
