@@ -754,7 +754,9 @@ class Due:
                 f"{self.agreement_id}：{self.kind.label.zh}，期限至{due}，{state}"
                 f"（{self.citation.format(Lang.ZH)}）{caveat}"
             )
-        state = f"{-self.remaining} days overdue" if self.overdue else f"{self.remaining} days left"
+        days = abs(self.remaining)
+        unit = "day" if days == 1 else "days"
+        state = f"{days} {unit} overdue" if self.overdue else f"{days} {unit} left"
         caveat = (
             " (approximate: no holiday data for that year)" if self.deadline.approximate else ""
         )
@@ -1400,7 +1402,8 @@ def _agree_draft(_: Lifecycle, c: _Context) -> _Decision:
         facts["term"] = details.term
     if details.clauses is not None:
         try:
-            Agreement.model_validate({**dict(c.agreement), **facts})
+            text = {k: v for k, v in facts.items() if k in _AGREEMENT_FACTS}
+            Agreement.model_validate({**dict(c.agreement), **text})
         except ValidationError as error:
             raise InvalidDocument(_problems(c.row, error)) from error
     return _Decision(Status.DRAFT_AGREED, facts)
