@@ -179,6 +179,13 @@ class Workflow:
         with self._uow() as uow:
             return uow.agreements.history(agreement_id)
 
+    def rebuild(self, agreement_id: str) -> Agreement:
+        """The agreement rebuilt from its opening and its history (equal to :meth:`get`)."""
+        with self._uow() as uow:
+            opening = uow.agreements.opening(agreement_id)
+            history = uow.agreements.history(agreement_id)
+        return self.lifecycle.replay(opening, history)
+
     def allowed(self, agreement_id: str, role: Role | None = None) -> tuple[Trigger, ...]:
         """The steps that can be taken now (by ``role``, when given)."""
         return self.lifecycle.allowed(self.get(agreement_id), role)

@@ -1,0 +1,242 @@
+"""The use cases on the in-memory store: the Bengbu sector agreement from offer to publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bargain import (
+    AmendmentGround,
+    ConcurrencyError,
+    DuplicateAgreement,
+    FixedClock,
+    GuardFailed,
+    Lang,
+    MemoryStore,
+    NotOpenable,
+    Role,
+    Status,
+    Trigger,
+    UnknownAgreement,
+    Workflow,
+    load_agreement,
+)
+from tests.conftest import SECTOR_AGREEMENT, SPRING_FESTIVAL
+from tests.steps import PATHS, procedure_agreement
+
+U, E = Role.UNION_CHIEF, Role.EMPLOYER_CHIEF
+D = dt.date
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(D(2019, 11, 6))
+
+
+@pytest.fixture
+def store() -> MemoryStore:
+    return MemoryStore()
+
+
+@pytest.fixture
+def workflow(store: MemoryStore, clock: FixedClock) -> Workflow:
+    return Workflow(store.unit_of_work, clock=clock)
+
+
+def test_the_bengbu_sector_agreement_goes_from_offer_to_publication(
+    workflow: Workflow, clock: FixedClock
+) -> None:
+    agreement = workflow.open(load_agreement(SECTOR_AGREEMENT))
+    key = agreement.id
+
+    # 6 November 2019 (a Wednesday): the sector union federation sends the written offer.
+    sent = workflow.send_offer(key, U, topics=["劳动报酬", "劳动保护", "算法规则"])
+    assert sent.agreement.procedure.offer.reply_due.due == D(2019, 11, 26)  # day 20, a Tuesday
+
+    # Day 21: the reply is overdue before it comes, and late when it comes.
+    clock.set(D(2019, 11, 27))
+    (overdue,) = workflow.deadlines(key)
+    assert overdue.kind.value == "reply"
+    assert overdue.overdue
+    assert "已逾期1日" in overdue.text(Lang.ZH)
+    assert workflow.sweep().overdue == (overdue,)
+    replied = workflow.reply(key, E, accept=True)
+    assert replied.event.late_days == 1
+    assert replied.event.late
+    assert replied.agreement.procedure.reply.late_days == 1
+
+    clock.set(D(2019, 11, 29))
+    workflow.start_negotiation(key, U, place="蚌埠市总工会", topics=["劳动报酬"])
+    clock.set(D(2019, 12, 3))
+    workflow.record_meeting(key, E, summary="就配送单价达成一致")
+    clock.set(D(2019, 12, 5))
+    workflow.agree_draft(key, U)
+    clock.set(D(2019, 12, 6))
+    workflow.submit_to_congress(key, U)
+
+    # The sector workers' congress of 180: 119 present is no quorum, 120 present and 90 for adopts.
+    clock.set(D(2019, 12, 10))
+    with pytest.raises(GuardFailed) as no_quorum:
+        workflow.hold_congress_vote(key, Role.CONGRESS, members=180, present=119, in_favour=119)
+    assert no_quorum.value.citation.article == 36
+    assert workflow.get(key).status is Status.BEFORE_CONGRESS  # nothing was stored
+    voted = workflow.hold_congress_vote(
+        key, Role.CONGRESS, members=180, present=120, in_favour=90, against=20, abstaining=10
+    )
+    assert voted.agreement.status is Status.ADOPTED
+
+    clock.set(D(2019, 12, 11))
+    signed = workflow.sign(key, U)
+    assert signed.agreement.procedure.filing_due.due == D(2019, 12, 23)  # day 10 is a Saturday
+    clock.set(D(2019, 12, 12))
+    filed = workflow.file(key, U)  # a sector agreement may be filed by the union side
+    assert filed.agreement.procedure.filing.review_ends.due == D(2019, 12, 27)
+
+    # No objection within 15 days: the sweep makes it take effect, dated by law.
+    clock.set(D(2019, 12, 30))
+    report = workflow.sweep()
+    assert [s.event.trigger for s in report.steps] == [Trigger.TAKE_EFFECT]
+    effective = workflow.get(key)
+    assert effective.status is Status.EFFECTIVE
+    assert effective.procedure.effective_on == D(2019, 12, 28)
+    assert effective.procedure.publication_due.due == D(2020, 1, 7)
+
+    clock.set(D(2020, 1, 3))
+    published = workflow.publish(key, E)
+    assert published.agreement.status is Status.PUBLISHED
+    assert not published.event.late
+
+    history = workflow.history(key)
+    assert [e.type.value for e in history] == [
+        "offer_sent",
+        "offer_accepted",
+        "negotiation_started",
+        "meeting_held",
+        "draft_agreed",
+        "submitted_to_congress",
+        "congress_voted",
+        "signed",
+        "filed",
+        "took_effect",
+        "published",
+    ]
+    assert [e.late_days for e in history if e.late] == [1]
+    assert workflow.rebuild(key) == workflow.get(key)
+
+
+def test_a_supplementary_agreement_runs_the_same_procedure(
+    workflow: Workflow, clock: FixedClock
+) -> None:
+    parent = load_agreement(SECTOR_AGREEMENT)
+    workflow.open(parent)
+    supplement = workflow.open(load_agreement(SPRING_FESTIVAL))
+    clock.set(D(2021, 1, 20))
+    for trigger, role in PATHS[Status.SIGNED]:
+        if trigger is Trigger.HOLD_CONGRESS_VOTE:
+            workflow.hold_congress_vote(supplement.id, role, members=50, present=40, in_favour=30)
+        elif trigger is Trigger.SEND_OFFER:
+            workflow.send_offer(supplement.id, role, topics=["春节期间骑手权益保障"])
+        else:
+            workflow.fire(supplement.id, trigger, role)
+    assert workflow.get(supplement.id).status is Status.SIGNED
+
+
+def test_a_refused_step_stores_nothing(workflow: Workflow, store: MemoryStore) -> None:
+    agreement = workflow.open(procedure_agreement())
+    with pytest.raises(GuardFailed):
+        workflow.send_offer(agreement.id, U, topics=[])
+    assert workflow.get(agreement.id) == agreement
+    assert workflow.history(agreement.id) == ()
+
+
+def test_opening_checks_the_agreement_is_new(workflow: Workflow) -> None:
+    agreement = workflow.open(procedure_agreement())
+    with pytest.raises(DuplicateAgreement):
+        workflow.open(agreement)
+    with pytest.raises(NotOpenable):
+        workflow.open(procedure_agreement(id="other", status=Status.SIGNED))
+    with pytest.raises(UnknownAgreement, match="no agreement with id 'missing'"):
+        workflow.get("missing")
+
+
+def test_a_stale_writer_gets_a_concurrency_error(store: MemoryStore, workflow: Workflow) -> None:
+    agreement = workflow.open(procedure_agreement())
+    with store.unit_of_work() as first, store.unit_of_work() as second:
+        read_first = first.agreements.get(agreement.id)
+        read_second = second.agreements.get(agreement.id)
+        at = FixedClock(D(2019, 11, 6)).now()
+        step_first = workflow.lifecycle.fire(
+            read_first, Trigger.SEND_OFFER, U, at=at, topics=["劳动报酬"]
+        )
+        step_second = workflow.lifecycle.fire(
+            read_second, Trigger.SEND_OFFER, E, at=at, topics=["劳动定额"]
+        )
+        first.agreements.record(step_first.agreement, [step_first.event])
+        first.commit()
+        second.agreements.record(step_second.agreement, [step_second.event])
+        with pytest.raises(ConcurrencyError, match="read at version 0, now 1"):
+            second.commit()
+    assert workflow.get(agreement.id).procedure.offer.topics == ("劳动报酬",)
+
+
+def test_renewal_opens_a_linked_draft_within_the_window(
+    workflow: Workflow, clock: FixedClock
+) -> None:
+    agreement = workflow.open(procedure_agreement())
+    for trigger, role in PATHS[Status.EFFECTIVE]:
+        details = {}
+        if trigger is Trigger.SEND_OFFER:
+            details = {"topics": ("劳动报酬",)}
+        elif trigger is Trigger.HOLD_CONGRESS_VOTE:
+            details = {"members": 30, "present": 25, "in_favour": 20}
+        clock.advance(days=1)
+        if trigger is Trigger.TAKE_EFFECT:
+            workflow.fire(agreement.id, trigger, Role.LABOUR_BUREAU)
+        else:
+            workflow.fire(agreement.id, trigger, role, **details)
+    clock.set(D(2022, 9, 1))
+    with pytest.raises(GuardFailed, match="3"):
+        workflow.request_renewal(agreement.id, U)
+    assert workflow.get(agreement.id).procedure.renewal_requested_on is None
+    clock.set(D(2022, 10, 10))
+    renewal = workflow.request_renewal(agreement.id, E)
+    assert renewal.draft.id == f"{agreement.id}-renewal-2022"
+    assert renewal.draft.renews.id == agreement.id
+    assert renewal.draft.status is Status.DRAFTING
+    assert renewal.draft.term is None
+    assert workflow.get(renewal.draft.id) == renewal.draft
+
+    clock.set(D(2023, 1, 5))
+    report = workflow.sweep()
+    assert [(s.event.agreement_id, s.event.trigger) for s in report.steps] == [
+        (agreement.id, Trigger.EXPIRE)
+    ]
+    assert workflow.get(agreement.id).status is Status.EXPIRED
+
+
+def test_amendment_and_termination_through_the_use_cases(
+    workflow: Workflow, clock: FixedClock
+) -> None:
+    first = workflow.open(procedure_agreement(id="first"))
+    second = workflow.open(procedure_agreement(id="second"))
+    for agreement in (first, second):
+        clock.set(D(2019, 11, 6))
+        for trigger, role in PATHS[Status.EFFECTIVE]:
+            clock.advance(days=1)
+            details = {}
+            if trigger is Trigger.SEND_OFFER:
+                details = {"topics": ("劳动报酬",)}
+            elif trigger is Trigger.HOLD_CONGRESS_VOTE:
+                details = {"members": 30, "present": 25, "in_favour": 20}
+            acting = Role.LABOUR_BUREAU if trigger is Trigger.TAKE_EFFECT else role
+            workflow.fire(agreement.id, trigger, acting, **details)
+    clock.set(D(2020, 6, 1))
+    amended = workflow.amend(
+        first.id, U, ground=AmendmentGround.AGREED_CONDITION, reason="单价调整"
+    )
+    assert amended.agreement.status is Status.NEGOTIATING
+    ended = workflow.terminate(second.id, E, ground=AmendmentGround.MERGER_DISSOLUTION_BANKRUPTCY)
+    assert ended.agreement.status is Status.TERMINATED
+    assert workflow.allowed(second.id) == ()
+    assert Trigger.RECORD_MEETING in workflow.allowed(first.id, E)
