@@ -42,6 +42,7 @@ format: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -c 'from bargain.law.catalogue import render_catalogue; print(render_catalogue(), end="")' > docs/rules.md
+	$(BIN)/python -c 'from bargain.render.diagram import lifecycle_page; print(lifecycle_page(), end="")' > docs/lifecycle.md
 
 wheel: $(STAMP)
 	rm -rf dist

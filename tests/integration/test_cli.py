@@ -161,3 +161,23 @@ def test_a_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "show")
     assert status == 2
     assert "Missing argument" in err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start"),
+    [("mermaid", "stateDiagram-v2"), ("dot", "digraph procedure {"), ("table", "| 步骤 |")],
+)
+def test_diagram_draws_the_procedure(
+    fmt: str, start: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diagram", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(start)
+    assert "offer_sent" in out
+
+
+def test_diagram_in_english_and_with_a_bad_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diagram", "--lang", "en", "-f", "table"]) == 0
+    assert "| trigger |" in capsys.readouterr().out
+    assert main(["diagram", "--format", "svg"]) == 2
+    assert "'svg' is not one of" in capsys.readouterr().err

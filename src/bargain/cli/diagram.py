@@ -1,0 +1,39 @@
+"""``bargain diagram``: draw the procedure from its transition table."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from bargain.cli.app import LangOption, app
+from bargain.render.diagram import dot, mermaid, table
+
+
+class DiagramFormat(StrEnum):
+    """What ``bargain diagram`` can print."""
+
+    MERMAID = "mermaid"
+    DOT = "dot"
+    TABLE = "table"
+
+
+_RENDER = {DiagramFormat.MERMAID: mermaid, DiagramFormat.DOT: dot, DiagramFormat.TABLE: table}
+
+
+@app.command("diagram")
+def diagram_command(
+    lang: LangOption,
+    fmt: Annotated[
+        DiagramFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="mermaid (stateDiagram-v2), dot (Graphviz) or table (Markdown).",
+            case_sensitive=False,
+        ),
+    ] = DiagramFormat.MERMAID,
+) -> None:
+    """Print the procedure (集体协商程序): states, steps, who acts, time limits, articles."""
+    typer.echo(_RENDER[fmt](lang), nl=False)

@@ -1,0 +1,50 @@
+"""The procedure's pictures and tables come from the transition table and stay current."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from bargain import Lang, ProcedurePolicy, Status, Trigger
+from bargain.domain.lifecycle import TABLE
+from bargain.law.procedure import policy_for
+from bargain.render.diagram import dot, lifecycle_page, mermaid, table
+from tests.conftest import ROOT
+
+
+def test_the_lifecycle_page_is_current() -> None:
+    page = (ROOT / "docs" / "lifecycle.md").read_text(encoding="utf-8")
+    assert page == lifecycle_page(), "docs/lifecycle.md is stale: run `make docs`"
+
+
+def test_the_national_shortcut_agrees_with_the_legal_parameters() -> None:
+    # The docs page and the domain's shortcut quote the numbers the law layer reads from YAML.
+    for year in (2005, 2019, 2025):
+        assert ProcedurePolicy.national() == policy_for()(dt.date(year, 6, 1))
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_every_transition_is_drawn(lang: Lang) -> None:
+    text = mermaid(lang)
+    edges = set(re.findall(r"^    (\w+) --> (\w+) : ", text, flags=re.MULTILINE))
+    expected = {(s.value, t.value) for row in TABLE for s in row.sources for t in row.targets}
+    assert edges == expected
+    assert f"[*] --> {Status.DRAFTING.value}" in text
+    graph = dot(lang)
+    assert graph.startswith("digraph procedure {")
+    assert graph.endswith("}\n")
+    assert len(re.findall(r" -> ", graph)) == sum(
+        len(row.sources) * len(row.targets) for row in TABLE
+    )
+    rows = table(lang).splitlines()[2:]
+    assert len(rows) == len(Trigger)
+    assert all(f"`{t.value}`" in row for t, row in zip(Trigger, rows, strict=True))
+
+
+def test_the_table_cites_the_article_of_each_step() -> None:
+    zh = table(Lang.ZH)
+    assert "| 发出要约 `send_offer` |" in zh
+    assert "《集体合同规定》第三十二条" in zh
+    assert "Provisions on Collective Contracts, Art 47" in table(Lang.EN)
