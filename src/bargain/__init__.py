@@ -73,6 +73,7 @@ from bargain.domain.lifecycle import (
     ProcedurePolicy,
     Step,
     Transition,
+    Validator,
     Who,
 )
 from bargain.domain.money import Money, Per, Rate
@@ -275,6 +276,7 @@ __all__ = [
     "UnitMismatch",
     "UnknownAgreement",
     "UnknownModel",
+    "Validator",
     "VariationClause",
     "VariationGround",
     "WeatherCondition",

@@ -139,40 +139,43 @@ class Who(LabelledEnum):
 
     def roles(self, agreement: Agreement) -> frozenset[Role]:
         """The roles that may act for this agreement, as it stands."""
-        chiefs = frozenset({Role.UNION_CHIEF, Role.EMPLOYER_CHIEF})
-        if self is Who.UNION_CHIEF:
-            return frozenset({Role.UNION_CHIEF})
-        if self is Who.EITHER_CHIEF:
-            return chiefs
         if self is Who.RECEIVING_CHIEF:
             offer = agreement.procedure.offer
             if offer is None:
-                return chiefs
-            receiving = Side.EMPLOYER if offer.from_side is Side.UNION else Side.UNION
-            return frozenset({Role.chief_of(receiving)})
-        if self is Who.FILER:
-            if agreement.kind in (AgreementKind.SECTOR, AgreementKind.REGIONAL):
-                return chiefs
-            return frozenset({Role.EMPLOYER_CHIEF})
-        if self is Who.CHIEF_OR_BUREAU:
-            return chiefs | {Role.LABOUR_BUREAU}
-        if self is Who.CLOCK_OR_BUREAU:
-            return frozenset({Role.CLOCK, Role.LABOUR_BUREAU})
-        return frozenset({Role(self.value)})
+                return _CHIEFS
+            return _RECEIVING[offer.from_side]
+        if self is Who.FILER and agreement.kind not in (
+            AgreementKind.SECTOR,
+            AgreementKind.REGIONAL,
+        ):
+            return _EMPLOYER_ONLY
+        return _POSSIBLE[self]
 
     @property
     def possible_roles(self) -> frozenset[Role]:
         """Every role that may act in some case (for docs and diagrams)."""
-        chiefs = frozenset({Role.UNION_CHIEF, Role.EMPLOYER_CHIEF})
-        if self in (Who.EITHER_CHIEF, Who.RECEIVING_CHIEF, Who.FILER):
-            return chiefs
-        if self is Who.UNION_CHIEF:
-            return frozenset({Role.UNION_CHIEF})
-        if self is Who.CHIEF_OR_BUREAU:
-            return chiefs | {Role.LABOUR_BUREAU}
-        if self is Who.CLOCK_OR_BUREAU:
-            return frozenset({Role.CLOCK, Role.LABOUR_BUREAU})
-        return frozenset({Role(self.value)})
+        return _POSSIBLE[self]
+
+
+_CHIEFS = frozenset({Role.UNION_CHIEF, Role.EMPLOYER_CHIEF})
+_EMPLOYER_ONLY = frozenset({Role.EMPLOYER_CHIEF})
+_RECEIVING = {
+    Side.UNION: frozenset({Role.EMPLOYER_CHIEF}),
+    Side.EMPLOYER: frozenset({Role.UNION_CHIEF}),
+}
+_POSSIBLE: dict[Who, frozenset[Role]] = {
+    Who.UNION_CHIEF: frozenset({Role.UNION_CHIEF}),
+    Who.EITHER_CHIEF: _CHIEFS,
+    Who.RECEIVING_CHIEF: _CHIEFS,
+    Who.FILER: _CHIEFS,
+    Who.CHIEF_OR_BUREAU: _CHIEFS | {Role.LABOUR_BUREAU},
+    Who.CONGRESS: frozenset({Role.CONGRESS}),
+    Who.LABOUR_BUREAU: frozenset({Role.LABOUR_BUREAU}),
+    Who.COORDINATOR: frozenset({Role.COORDINATOR}),
+    Who.CLOCK: frozenset({Role.CLOCK}),
+    Who.CLOCK_OR_BUREAU: frozenset({Role.CLOCK, Role.LABOUR_BUREAU}),
+}
+_ACTORS = {role: Actor(role=role) for role in Role}
 
 
 # ---------------------------------------------------------------------------- step details
@@ -306,7 +309,8 @@ class Transition:
 
     ``targets`` has more than one state when the step's facts decide where it goes: a congress
     vote adopts or sends the draft back; a coordination agreement returns to preparation or to
-    negotiation.
+    negotiation. It is empty when the step is recorded but the agreement stays where it is (a
+    further meeting, an extension of coordination, a renewal request).
     """
 
     trigger: Trigger
@@ -317,6 +321,15 @@ class Transition:
     citation: LegalReference
     details: type[DomainModel] = _Details
     time_limit: Bilingual | None = None
+
+    @property
+    def stays(self) -> bool:
+        """Whether the step leaves the agreement in the state it was in."""
+        return not self.targets
+
+    def targets_from(self, source: Status) -> tuple[Status, ...]:
+        """Where the step can lead from ``source``."""
+        return self.targets or (source,)
 
 
 TABLE: tuple[Transition, ...] = (
@@ -360,7 +373,7 @@ TABLE: tuple[Transition, ...] = (
     Transition(
         Trigger.RECORD_MEETING,
         (Status.NEGOTIATING,),
-        (Status.NEGOTIATING,),
+        (),
         Who.EITHER_CHIEF,
         EventType.MEETING_HELD,
         _ccp(34),
@@ -397,7 +410,7 @@ TABLE: tuple[Transition, ...] = (
     Transition(
         Trigger.EXTEND_COORDINATION,
         (Status.IN_COORDINATION,),
-        (Status.IN_COORDINATION,),
+        (),
         Who.COORDINATOR,
         EventType.COORDINATION_EXTENDED,
         _ccp(52),
@@ -516,7 +529,7 @@ TABLE: tuple[Transition, ...] = (
     Transition(
         Trigger.REQUEST_RENEWAL,
         (Status.EFFECTIVE, Status.PUBLISHED),
-        (Status.EFFECTIVE, Status.PUBLISHED),
+        (),
         Who.EITHER_CHIEF,
         EventType.RENEWAL_REQUESTED,
         _ccp(38),
@@ -553,7 +566,7 @@ def reachable_states() -> frozenset[Status]:
         state = frontier.pop()
         for row in TABLE:
             if state in row.sources:
-                for target in row.targets:
+                for target in row.targets_from(state):
                     if target not in seen:
                         seen.add(target)
                         frontier.append(target)
@@ -571,16 +584,23 @@ def _machine() -> Any:
 
         return condition
 
-    rows = [
-        {
-            "trigger": row.trigger.value,
-            "source": [s.value for s in row.sources],
-            "dest": target.value,
-            "conditions": [goes_to(target.value)],
-        }
-        for row in TABLE
-        for target in row.targets
-    ]
+    rows: list[dict[str, Any]] = []
+    for row in TABLE:
+        sources = [s.value for s in row.sources]
+        if row.stays:
+            # An internal transition: the state does not change, no exit or enter happens.
+            rows.append({"trigger": row.trigger.value, "source": sources, "dest": None})
+            continue
+        for target in row.targets:
+            rows.append(
+                {
+                    "trigger": row.trigger.value,
+                    "source": sources,
+                    "dest": target.value,
+                    # Only where the step's facts choose among destinations.
+                    "conditions": [goes_to(target.value)] if len(row.targets) > 1 else [],
+                }
+            )
     return Machine(
         model=None,
         states=[s.value for s in Status],
@@ -680,8 +700,15 @@ class FindingLike(Protocol):
         ...
 
 
-Validator = Callable[[Agreement, dt.date], Iterable[FindingLike]]
-"""Judges an agreement against the law on a day; the use cases pass ``bargain.law.validate``."""
+class Validator(Protocol):
+    """Judges an agreement against the law on a day (:func:`bargain.law.procedure.law_validator`)."""
+
+    def __call__(
+        self, agreement: Agreement, day: dt.date, *, rules: str = ""
+    ) -> Iterable[FindingLike]:
+        """The findings on ``agreement``; ``rules`` is a rule-id prefix (``REP-``) to run only
+        those rules, or empty for all."""
+        ...
 
 
 # ------------------------------------------------------------------------------------ results
@@ -791,7 +818,7 @@ class _Decision:
     notes: list[Bilingual] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Context:
     agreement: Agreement
     row: Transition
@@ -964,8 +991,8 @@ class Lifecycle:
             InvalidDocument: a detail is missing or malformed.
             GuardFailed: a legal condition does not hold.
         """
-        trigger = Trigger(trigger)
-        actor = actor if isinstance(actor, Actor) else Actor(role=actor)
+        trigger = trigger if isinstance(trigger, Trigger) else Trigger(trigger)
+        actor = actor if isinstance(actor, Actor) else _ACTORS[Role(actor)]
         row = _BY_TRIGGER[trigger]
         status = agreement.status
         if status not in row.sources:
@@ -981,7 +1008,8 @@ class Lifecycle:
         context = _Context(agreement, row, actor, day, parsed, self.policy(day))
         decision = _HANDLERS[trigger](self, context)
         token = _Token(status.value)
-        if not _machine().events[trigger.value].trigger(token, target=decision.target.value):
+        machine_ok = _machine().events[trigger.value].trigger(token, target=decision.target.value)
+        if not machine_ok or token.state != decision.target.value:
             raise AssertionError(f"the machine refused {trigger.value} to {decision.target.value}")
         event = Event(
             agreement_id=agreement.id,
@@ -992,11 +1020,11 @@ class Lifecycle:
             at=at,
             on=day,
             source=status,
-            target=Status(token.state),
+            target=decision.target,
             facts={name: _dump(value) for name, value in decision.facts.items()},
             citation=row.citation,
             late_days=decision.late_days,
-            notes=tuple(Note.of(n) for n in decision.notes),
+            notes=tuple(Note.of(n) for n in decision.notes) if decision.notes else (),
         )
         return Step(_apply(agreement, event, decision.facts), event)
 
@@ -1037,7 +1065,7 @@ class Lifecycle:
                         f"{agreement.status.value}",
                     ),
                 )
-            if event.target not in row.targets:
+            if event.target not in row.targets_from(event.source):
                 raise HistoryMismatch(
                     agreement.id,
                     event.sequence,
@@ -1097,15 +1125,15 @@ class Lifecycle:
         self,
         context: _Context,
         agreement: Agreement,
-        keep: Callable[[FindingLike], bool],
+        rules: str,
         what: Bilingual,
     ) -> None:
         if self.validator is None:
             return
         errors = [
             f
-            for f in self.validator(agreement, context.on)
-            if str(f.severity) == "error" and keep(f)
+            for f in self.validator(agreement, context.on, rules=rules)
+            if str(f.severity) == "error" and f.rule.startswith(rules)
         ]
         if errors:
             listed = Bilingual(
@@ -1118,7 +1146,12 @@ class Lifecycle:
             )
 
 
+_NO_DETAILS = _Details()
+
+
 def _parse(row: Transition, details: Mapping[str, Any]) -> Any:
+    if not details and row.details is _Details:
+        return _NO_DETAILS
     try:
         return row.details.model_validate(dict(details))
     except ValidationError as error:
@@ -1250,7 +1283,7 @@ def _start_negotiation(lifecycle: Lifecycle, c: _Context) -> _Decision:
     lifecycle._require_valid(
         c,
         agreement,
-        lambda f: f.rule.startswith("REP-"),
+        "REP-",
         Bilingual("首次协商会议前协商代表须合法", "the representatives must be lawful first"),
     )
     facts["meeting"] = _meeting(c, details)
@@ -1413,7 +1446,7 @@ def _submit_to_congress(lifecycle: Lifecycle, c: _Context) -> _Decision:
     lifecycle._require_valid(
         c,
         c.agreement,
-        lambda _: True,
+        "",
         Bilingual(
             "草案有不合规之处，不能提交职工代表大会",
             "the draft has errors and cannot go to congress",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -24,7 +25,7 @@ from bargain.domain.calendar import CivilCode, DayCount
 from bargain.domain.lifecycle import FindingLike, Lifecycle, ProcedurePolicy, Validator
 from bargain.domain.procedure import ApprovalRule
 from bargain.law.parameters import ParameterSet, default_parameters
-from bargain.law.rules import Registry, validate
+from bargain.law.rules import Registry, default_registry, validate
 
 __all__ = ["law_validator", "lifecycle", "policy_for"]
 
@@ -79,9 +80,14 @@ def policy_for(
             convention=counting,
         )
 
+    built: dict[dt.date, ProcedurePolicy] = {}
+
     def policy(day: dt.date) -> ProcedurePolicy:
-        key = ("procedure-policy", day, approval_rule, counting, publication_days)
-        return parameters.memoised(key, lambda: build(day))
+        try:
+            return built[day]
+        except KeyError:
+            result = built[day] = build(day)
+            return result
 
     return policy
 
@@ -102,10 +108,23 @@ def law_validator(
         parent: finds the agreement a supplementary agreement supplements (rule R22).
     """
 
-    def check(agreement: Agreement, day: dt.date) -> Iterable[FindingLike]:
+    selections: dict[str, Registry] = {}
+
+    def select(prefix: str) -> Registry:
+        # The rules a guard asks for (``REP-`` before the first meeting), chosen once.
+        if prefix not in selections:
+            every = registry or default_registry()
+            packs = (
+                replace(pack, rules=tuple(r for r in pack.rules if r.id.startswith(prefix)))
+                for pack in every.packs
+            )
+            selections[prefix] = Registry(pack for pack in packs if pack.rules)
+        return selections[prefix]
+
+    def check(agreement: Agreement, day: dt.date, *, rules: str = "") -> Iterable[FindingLike]:
         on = None if agreement.term is not None else day
         found = None if parent is None else parent(agreement)
-        return validate(agreement, on, parent=found, parameters=parameters, registry=registry)
+        return validate(agreement, on, parent=found, parameters=parameters, registry=select(rules))
 
     return check
 

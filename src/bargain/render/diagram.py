@@ -38,7 +38,7 @@ def mermaid(lang: Lang = Lang.ZH) -> str:
     lines.append(f"    [*] --> {Status.DRAFTING.value}")
     for row in TABLE:
         for source in row.sources:
-            for target in row.targets:
+            for target in row.targets_from(source):
                 lines.append(f"    {source.value} --> {target.value} : {_edge(row, lang)}")
     for status in _FINAL:
         lines.append(f"    {status.value} --> [*]")
@@ -59,7 +59,7 @@ def dot(lang: Lang = Lang.ZH) -> str:
         lines.append(f'    {status.value} [label="{label}"{shape}];')
     for row in TABLE:
         for source in row.sources:
-            for target in row.targets:
+            for target in row.targets_from(source):
                 lines.append(f'    {source.value} -> {target.value} [label="{_edge(row, lang)}"];')
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -81,7 +81,8 @@ def table(lang: Lang = Lang.ZH) -> str:
     lines = [header, "|---|---|---|---|---|---|"]
     for row in TABLE:
         sources = "<br>".join(_state(s, lang) for s in row.sources)
-        targets = "<br>".join(_state(s, lang) for s in row.targets)
+        stays = "（不变）" if lang is Lang.ZH else "(stays)"
+        targets = "<br>".join(_state(s, lang) for s in row.targets) or stays
         limit = "" if row.time_limit is None else row.time_limit.get(lang)
         trigger = (
             f"{row.trigger.label.zh} `{row.trigger.value}`"

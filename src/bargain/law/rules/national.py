@@ -329,6 +329,10 @@ def floor_below_minimum(
             return
 
 
+_MINIMUM_WAGE_MONTHLY = LegalReference(instrument="最低工资规定", article=12)
+_MINIMUM_WAGE_HOURLY = LegalReference(instrument="劳动合同法", article=72)
+
+
 @rule(
     "PAY-MIN-WAGE",
     title=Bilingual(
@@ -341,8 +345,7 @@ def pay_above_minimum_wage(context: RuleContext) -> Iterator[Finding]:
     minimum wage, monthly for full-time workers in a labour relationship; 劳动合同法 第七十二条:
     hourly pay of part-time workers may not be below the local hourly minimum. The standard is
     the one in force, by region tier and date, on each day the agreement is judged."""
-    monthly = LegalReference(instrument="最低工资规定", article=12)
-    hourly = LegalReference(instrument="劳动合同法", article=72)
+    monthly, hourly = _MINIMUM_WAGE_MONTHLY, _MINIMUM_WAGE_HOURLY
     for index, clause in context.clauses(ClauseKind.PAY):
         assert isinstance(clause, PayClause)
         if covers(clause, WorkerCategory.LABOUR_RELATIONSHIP):
