@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/bargain validate examples/bengbu-delivery-sector-agreement.yaml
 	$(BIN)/bargain validate examples/bengbu-delivery-spring-festival-2021.yaml \
 		--parent examples/bengbu-delivery-sector-agreement.yaml
+	$(BIN)/python examples/bengbu_procedure.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -32,13 +33,13 @@ test-postgres: $(STAMP)
 	BARGAIN_TEST_DATABASE_URL='$(PG_URL)' $(BIN)/python -m pytest -m postgres --no-cov
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench examples
+	$(BIN)/ruff format --check src tests bench examples
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench examples
+	$(BIN)/ruff format src tests bench examples
 
 docs: $(STAMP)
 	$(BIN)/python -c 'from bargain.law.catalogue import render_catalogue; print(render_catalogue(), end="")' > docs/rules.md

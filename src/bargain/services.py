@@ -227,7 +227,7 @@ class Workflow:
         trigger: Trigger | str,
         actor: ActorLike,
         *,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
         **details: Any,
     ) -> Step:
         """Take any step of the procedure (the named use cases below call this).
@@ -253,8 +253,8 @@ class Workflow:
         actor: ActorLike,
         *,
         topics: Sequence[str],
-        received_on: dt.date | None = None,
-        on: dt.date | None = None,
+        received_on: dt.date | str | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """要约: send the written offer with its topics (Art 32)."""
         return self.fire(
@@ -273,7 +273,7 @@ class Workflow:
         *,
         accept: bool,
         reason: str | None = None,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """The written reply: accept, or refuse with a reason (Art 32)."""
         if accept:
@@ -281,13 +281,23 @@ class Workflow:
         return self.fire(agreement_id, Trigger.REFUSE_OFFER, actor, on=on, reason=reason)
 
     def start_negotiation(
-        self, agreement_id: str, actor: ActorLike, *, on: dt.date | None = None, **meeting: Any
+        self,
+        agreement_id: str,
+        actor: ActorLike,
+        *,
+        on: dt.date | str | None = None,
+        **meeting: Any,
     ) -> Step:
         """The first meeting (Arts 33, 34): ``place``, ``topics``, ``summary``, ``recorder``."""
         return self.fire(agreement_id, Trigger.START_NEGOTIATION, actor, on=on, **meeting)
 
     def record_meeting(
-        self, agreement_id: str, actor: ActorLike, *, on: dt.date | None = None, **meeting: Any
+        self,
+        agreement_id: str,
+        actor: ActorLike,
+        *,
+        on: dt.date | str | None = None,
+        **meeting: Any,
     ) -> Step:
         """A further meeting, chaired by ``actor`` in turn (Art 34)."""
         return self.fire(agreement_id, Trigger.RECORD_MEETING, actor, on=on, **meeting)
@@ -299,14 +309,16 @@ class Workflow:
         *,
         resume_on: dt.date,
         reason: str | None = None,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """Suspend by agreement, with the day to resume (Art 35)."""
         return self.fire(
             agreement_id, Trigger.SUSPEND, actor, on=on, resume_on=resume_on, reason=reason
         )
 
-    def resume(self, agreement_id: str, actor: ActorLike, *, on: dt.date | None = None) -> Step:
+    def resume(
+        self, agreement_id: str, actor: ActorLike, *, on: dt.date | str | None = None
+    ) -> Step:
         """Resume a suspended negotiation (Art 35)."""
         return self.fire(agreement_id, Trigger.RESUME, actor, on=on)
 
@@ -316,8 +328,8 @@ class Workflow:
         actor: ActorLike,
         *,
         reason: str,
-        accepted_on: dt.date | None = None,
-        on: dt.date | None = None,
+        accepted_on: dt.date | str | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """Apply to the labour bureau to coordinate a dispute (Arts 49-52)."""
         return self.fire(
@@ -335,7 +347,7 @@ class Workflow:
         actor: ActorLike,
         *,
         days: int | None = None,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """Extend coordination by at most 15 days in all (Art 52)."""
         return self.fire(agreement_id, Trigger.EXTEND_COORDINATION, actor, on=on, days=days)
@@ -346,7 +358,7 @@ class Workflow:
         actor: ActorLike,
         *,
         outstanding: Sequence[str] = (),
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """Sign the coordination agreement (协调处理协议书, Art 54)."""
         return self.fire(
@@ -364,7 +376,7 @@ class Workflow:
         *,
         clauses: Iterable[Clause] | None = None,
         term: DateRange | None = None,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """Both chiefs sign the draft (Art 34); the agreed clauses and term may come with it."""
         return self.fire(
@@ -377,7 +389,7 @@ class Workflow:
         )
 
     def submit_to_congress(
-        self, agreement_id: str, actor: ActorLike, *, on: dt.date | None = None
+        self, agreement_id: str, actor: ActorLike, *, on: dt.date | str | None = None
     ) -> Step:
         """Submit the draft to the workers' congress or all workers (Art 36)."""
         return self.fire(agreement_id, Trigger.SUBMIT_TO_CONGRESS, actor, on=on)
@@ -393,7 +405,7 @@ class Workflow:
         against: int = 0,
         abstaining: int = 0,
         kind: CongressKind | None = None,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """Record the congress's vote: adopted, or back to negotiation (Art 36)."""
         return self.fire(
@@ -409,7 +421,7 @@ class Workflow:
             kind=kind,
         )
 
-    def sign(self, agreement_id: str, actor: ActorLike, *, on: dt.date | None = None) -> Step:
+    def sign(self, agreement_id: str, actor: ActorLike, *, on: dt.date | str | None = None) -> Step:
         """Both chiefs sign the adopted text (Art 37)."""
         return self.fire(agreement_id, Trigger.SIGN, actor, on=on)
 
@@ -418,9 +430,9 @@ class Workflow:
         agreement_id: str,
         actor: ActorLike,
         *,
-        received_on: dt.date | None = None,
+        received_on: dt.date | str | None = None,
         copies: int = 3,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """File the signed text with the labour bureau, in three copies (Art 42)."""
         return self.fire(
@@ -434,7 +446,7 @@ class Workflow:
         *,
         opinion: str,
         items: Sequence[str] = (),
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """The bureau serves its objection (审查意见书) within 15 days of receipt (Art 45)."""
         return self.fire(
@@ -442,18 +454,20 @@ class Workflow:
         )
 
     def renegotiate(
-        self, agreement_id: str, actor: ActorLike, *, on: dt.date | None = None
+        self, agreement_id: str, actor: ActorLike, *, on: dt.date | str | None = None
     ) -> Step:
         """Go back to negotiation on the disputed items, to re-sign and refile (Art 46)."""
         return self.fire(agreement_id, Trigger.RENEGOTIATE, actor, on=on)
 
     def take_effect(
-        self, agreement_id: str, actor: ActorLike, *, on: dt.date | None = None
+        self, agreement_id: str, actor: ActorLike, *, on: dt.date | str | None = None
     ) -> Step:
         """The agreement takes effect (Art 47): the clock after review, or the bureau's notice."""
         return self.fire(agreement_id, Trigger.TAKE_EFFECT, actor, on=on)
 
-    def publish(self, agreement_id: str, actor: ActorLike, *, on: dt.date | None = None) -> Step:
+    def publish(
+        self, agreement_id: str, actor: ActorLike, *, on: dt.date | str | None = None
+    ) -> Step:
         """Publish the agreement to everyone on both sides (Art 48)."""
         return self.fire(agreement_id, Trigger.PUBLISH, actor, on=on)
 
@@ -464,7 +478,7 @@ class Workflow:
         *,
         ground: AmendmentGround,
         reason: str | None = None,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """Open an amendment, which re-runs negotiation and the rest (Arts 39-41)."""
         return self.fire(agreement_id, Trigger.AMEND, actor, on=on, ground=ground, reason=reason)
@@ -476,7 +490,7 @@ class Workflow:
         *,
         ground: AmendmentGround,
         reason: str | None = None,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Step:
         """Terminate the agreement on an Art 39 or 40 ground."""
         return self.fire(
@@ -489,7 +503,7 @@ class Workflow:
         actor: ActorLike,
         *,
         new_id: str | None = None,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
     ) -> Renewal:
         """Ask to renew within the 3 months before expiry (Art 38); opens the new draft.
 
@@ -501,7 +515,7 @@ class Workflow:
             step = self.lifecycle.fire(
                 agreement, Trigger.REQUEST_RENEWAL, actor, at=self.clock.now(), on=on
             )
-            year = (on or china_day(self.clock.now())).year
+            year = step.event.on.year
             draft = Agreement.model_validate(
                 {
                     **dict(agreement),

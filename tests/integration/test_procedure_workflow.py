@@ -7,11 +7,13 @@ import datetime as dt
 import pytest
 
 from bargain import (
+    Actor,
     AmendmentGround,
     ConcurrencyError,
     DuplicateAgreement,
     FixedClock,
     GuardFailed,
+    InvalidDocument,
     Lang,
     MemoryStore,
     NotOpenable,
@@ -240,3 +242,29 @@ def test_amendment_and_termination_through_the_use_cases(
     assert ended.agreement.status is Status.TERMINATED
     assert workflow.allowed(second.id) == ()
     assert Trigger.RECORD_MEETING in workflow.allowed(first.id, E)
+
+
+def test_steps_can_be_driven_from_json(workflow: Workflow, clock: FixedClock) -> None:
+    """A host system passes what its web API received: names, ISO dates, plain numbers."""
+    agreement = workflow.open(procedure_agreement())
+    body = {"actor": {"role": "union_chief", "name": "张三"}, "topics": ["劳动报酬"]}
+    step = workflow.fire(
+        agreement.id, "send_offer", Actor.model_validate(body["actor"]), topics=body["topics"]
+    )
+    assert step.event.actor.name == "张三"
+    assert step.event.model_dump(mode="json")["type"] == "offer_sent"
+    workflow.fire(
+        agreement.id,
+        "accept_offer",
+        Actor.model_validate({"role": "employer_chief"}),
+        on="2019-11-06",
+    )
+    workflow.fire(agreement.id, "start_negotiation", Role.UNION_CHIEF, place="会议室")
+    suspended = workflow.fire(agreement.id, "suspend", Role.EMPLOYER_CHIEF, resume_on="2019-11-20")
+    assert suspended.agreement.procedure.suspension.resume_on == D(2019, 11, 20)
+    with pytest.raises(InvalidDocument, match="expected one of: send_offer") as unknown:
+        workflow.fire(agreement.id, "sign_everything", Role.UNION_CHIEF)
+    assert unknown.value.problems[0].path == "trigger"
+    with pytest.raises(InvalidDocument, match="expected a date"):
+        workflow.fire(agreement.id, "resume", Role.UNION_CHIEF, on="yesterday")
+    assert workflow.get(agreement.id).status is Status.SUSPENDED

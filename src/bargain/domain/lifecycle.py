@@ -972,7 +972,7 @@ class Lifecycle:
         actor: Actor | Role,
         *,
         at: dt.datetime,
-        on: dt.date | None = None,
+        on: dt.date | str | None = None,
         **details: Any,
     ) -> Step:
         """Run one step of the procedure.
@@ -982,16 +982,17 @@ class Lifecycle:
             trigger: the step.
             actor: who takes it (a role alone is enough when no name is to be recorded).
             at: when the step is recorded (timezone-aware; a naive time is China time).
-            on: the day the step happened, when recorded later (default: the day of ``at``).
+            on: the day the step happened, when recorded later (default: the day of ``at``); a
+                date or an ISO date text.
             details: the step's details (topics of an offer, the vote count…), see the table.
 
         Raises:
             TransitionNotAllowed: the trigger cannot be fired in this state.
             NotAuthorised: the actor's role may not fire it.
-            InvalidDocument: a detail is missing or malformed.
+            InvalidDocument: the trigger is unknown, or a detail is missing or malformed.
             GuardFailed: a legal condition does not hold.
         """
-        trigger = trigger if isinstance(trigger, Trigger) else Trigger(trigger)
+        trigger = trigger if isinstance(trigger, Trigger) else _trigger(trigger)
         actor = actor if isinstance(actor, Actor) else _ACTORS[Role(actor)]
         row = _BY_TRIGGER[trigger]
         status = agreement.status
@@ -1084,28 +1085,40 @@ class Lifecycle:
         """Apply what time alone decides on the day of ``at``.
 
         A review period that has run out with no objection makes the agreement take effect
-        (Art 47); a term that has ended makes it expire (Art 38). Returns the steps taken.
+        (Art 47); a term that has ended makes it expire (Art 38). The events are recorded ``at``
+        the sweep but dated ``on`` the day the law made them happen (the day after the review
+        period or the term ended). Returns the steps taken.
         """
         day = china_day(at)
         steps: list[Step] = []
         current = agreement
+
+        def when(due: dt.date) -> dt.date:
+            # The step is dated the day the law makes it happen, not the day the sweep ran.
+            last = current.procedure.last_on
+            return due if last is None else max(due, last)
+
         if current.status is Status.UNDER_REVIEW:
             filing = current.procedure.filing
             if filing is not None and filing.review_ends.overdue(day):
-                steps.append(self.fire(current, Trigger.TAKE_EFFECT, Role.CLOCK, at=at))
+                effective = when(filing.review_ends.due + dt.timedelta(days=1))
+                steps.append(
+                    self.fire(current, Trigger.TAKE_EFFECT, Role.CLOCK, at=at, on=effective)
+                )
                 current = steps[-1].agreement
         if current.status.in_force and current.term is not None and day > current.term.end:
-            steps.append(self.fire(current, Trigger.EXPIRE, Role.CLOCK, at=at))
+            ended = when(current.term.end + dt.timedelta(days=1))
+            steps.append(self.fire(current, Trigger.EXPIRE, Role.CLOCK, at=at, on=ended))
         return tuple(steps)
 
     # ------------------------------------------------------------------------- internals
 
     @staticmethod
     def _day(
-        agreement: Agreement, trigger: Trigger, at: dt.datetime, on: dt.date | None
+        agreement: Agreement, trigger: Trigger, at: dt.datetime, on: dt.date | str | None
     ) -> dt.date:
         recorded = china_day(at)
-        day = recorded if on is None else on
+        day = recorded if on is None else _date(trigger, on)
         last = agreement.procedure.last_on
         problem: Bilingual | None = None
         if day > recorded:
@@ -1147,6 +1160,27 @@ class Lifecycle:
 
 
 _NO_DETAILS = _Details()
+_DATE: TypeAdapter[dt.date] = TypeAdapter(dt.date)
+
+
+def _trigger(name: str) -> Trigger:
+    try:
+        return Trigger(name)
+    except ValueError:
+        known = ", ".join(t.value for t in Trigger)
+        expected = Bilingual(f"应为以下步骤之一：{known}", f"expected one of: {known}")
+        raise InvalidDocument([Problem("<step>", "trigger", expected, repr(name))]) from None
+
+
+def _date(trigger: Trigger, value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return _DATE.validate_python(value)
+    except ValidationError:
+        expected = Bilingual("应为日期（如 2019-11-06）", "expected a date (2019-11-06)")
+        problem = Problem(f"<{trigger.value}>", "on", expected, repr(value))
+        raise InvalidDocument([problem]) from None
 
 
 def _parse(row: Transition, details: Mapping[str, Any]) -> Any:

@@ -1,0 +1,85 @@
+"""The Bengbu food-delivery sector agreement, from the written offer to publication.
+
+Runs the procedure on the in-memory store with a clock set to each step's day, and prints every
+event, the deadlines and what went wrong on the way (a late reply, a congress without quorum).
+
+Run: .venv/bin/python examples/bengbu_procedure.py [--lang en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from bargain import (
+    FixedClock,
+    GuardFailed,
+    Lang,
+    MemoryStore,
+    Role,
+    Workflow,
+    load_agreement,
+)
+
+AGREEMENT = Path(__file__).resolve().parent / "bengbu-delivery-sector-agreement.yaml"
+U, E = Role.UNION_CHIEF, Role.EMPLOYER_CHIEF
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--lang", choices=[lang.value for lang in Lang], default=Lang.ZH.value)
+    lang = Lang(parser.parse_args().lang)
+
+    clock = FixedClock(dt.date(2019, 11, 6))
+    workflow = Workflow(MemoryStore().unit_of_work, clock=clock)
+    key = workflow.open(load_agreement(AGREEMENT)).id
+
+    def on(day: str) -> None:
+        clock.set(dt.date.fromisoformat(day))
+
+    workflow.send_offer(key, U, topics=["劳动报酬", "劳动保护", "算法规则"])
+    on("2019-11-27")
+    for due in workflow.sweep().overdue:
+        print("!", due.text(lang))
+    workflow.reply(key, E, accept=True)
+    on("2019-11-29")
+    workflow.start_negotiation(key, U, place="蚌埠市总工会")
+    on("2019-12-03")
+    workflow.record_meeting(key, E, summary="就配送单价、保底收入达成一致")
+    on("2019-12-05")
+    workflow.agree_draft(key, U)
+    on("2019-12-06")
+    workflow.submit_to_congress(key, U)
+    on("2019-12-10")
+    try:
+        workflow.hold_congress_vote(key, Role.CONGRESS, members=180, present=119, in_favour=119)
+    except GuardFailed as refused:
+        print("!", refused.message(lang))
+    workflow.hold_congress_vote(
+        key, Role.CONGRESS, members=180, present=150, in_favour=132, against=10, abstaining=8
+    )
+    on("2019-12-11")
+    workflow.sign(key, U)
+    on("2019-12-12")
+    workflow.file(key, U)
+    on("2019-12-30")
+    workflow.sweep()
+    on("2020-01-03")
+    workflow.publish(key, E)
+
+    print()
+    for event in workflow.history(key):
+        late = f"  [{event.notes[0].get(lang)}]" if event.notes else ""
+        name = event.type.label.zh if lang is Lang.ZH else event.type.label.en
+        print(f"{event.sequence:2d}  {event.on}  {name}  ({event.citation.format(lang)}){late}")
+    agreement = workflow.get(key)
+    print()
+    print(agreement.status.label.get(lang))
+    for due in workflow.deadlines(key):
+        print(" ", due.text(lang))
+    assert workflow.rebuild(key) == agreement
+
+
+if __name__ == "__main__":
+    main()
