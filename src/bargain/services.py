@@ -138,7 +138,7 @@ class SweepReport:
         return tuple(d for d in self.due if d.overdue)
 
 
-ActorLike = Actor | Role
+ActorLike = Actor | Role | str
 
 
 class Workflow:

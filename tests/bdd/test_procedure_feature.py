@@ -116,6 +116,11 @@ def refuse(story: dict[str, Any], role: str, day: str, reason: str) -> None:
     _fire(story, Trigger.REFUSE_OFFER, ROLES[role], day, reason=reason)
 
 
+@when(parsers.re(ROLE + "于 " + DAY + " 书面申请协调处理，理由为“(?P<reason>[^”]+)”"))
+def apply_for_coordination(story: dict[str, Any], role: str, day: str, reason: str) -> None:
+    _fire(story, Trigger.REQUEST_COORDINATION, ROLES[role], day, reason=reason)
+
+
 @when(parsers.re(ROLE + "于 " + DAY + r" 中止协商，约定于 (?P<resume>\d{4}-\d{2}-\d{2}) 恢复"))
 def suspend(story: dict[str, Any], role: str, day: str, resume: str) -> None:
     _fire(story, Trigger.SUSPEND, ROLES[role], day, resume_on=dt.date.fromisoformat(resume))

@@ -265,6 +265,12 @@ def test_steps_can_be_driven_from_json(workflow: Workflow, clock: FixedClock) ->
     with pytest.raises(InvalidDocument, match="expected one of: send_offer") as unknown:
         workflow.fire(agreement.id, "sign_everything", Role.UNION_CHIEF)
     assert unknown.value.problems[0].path == "trigger"
+    with pytest.raises(InvalidDocument, match="expected one of: union_chief") as no_role:
+        workflow.fire(agreement.id, "resume", "chairman")
+    assert no_role.value.problems[0].path == "actor"
+    resumed = workflow.fire(agreement.id, "resume", "employer_chief", on="2019-11-06")
+    assert resumed.event.on == D(2019, 11, 6)
+    workflow.fire(agreement.id, "suspend", "union_chief", resume_on="2019-11-21")
     with pytest.raises(InvalidDocument, match="expected a date"):
         workflow.fire(agreement.id, "resume", Role.UNION_CHIEF, on="yesterday")
     assert workflow.get(agreement.id).status is Status.SUSPENDED

@@ -43,7 +43,15 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from bargain.domain.agreement import Agreement, AgreementKind
 from bargain.domain.base import DomainModel
-from bargain.domain.calendar import CivilCode, DateRange, DayCount, Deadline, add_months, china_day
+from bargain.domain.calendar import (
+    CHINA_TIME,
+    CivilCode,
+    DateRange,
+    DayCount,
+    Deadline,
+    add_months,
+    china_day,
+)
 from bargain.domain.clauses import Clause
 from bargain.domain.events import Event, EventType, Note
 from bargain.domain.language import Bilingual, LabelledEnum, Lang
@@ -771,6 +779,20 @@ class Due:
         """The article behind the limit."""
         return _DEADLINE_CITATIONS[self.kind]
 
+    def as_json(self, lang: Lang = Lang.ZH) -> dict[str, Any]:
+        """The item as a JSON object for a host system's deadline list."""
+        return {
+            "agreement_id": self.agreement_id,
+            "kind": self.kind.value,
+            "label": self.kind.label.get(lang),
+            "due": self.deadline.due.isoformat(),
+            "overdue": self.overdue,
+            "remaining_days": self.remaining,
+            "approximate": self.deadline.approximate,
+            "citation": self.citation.format(lang),
+            "text": self.text(lang),
+        }
+
     def text(self, lang: Lang = Lang.ZH) -> str:
         """One line for a deadline list."""
         due = self.deadline.due.isoformat()
@@ -872,9 +894,10 @@ def _dump(value: Any) -> Any:
 
 
 def _late(what: Bilingual, days: int, deadline: Deadline) -> Bilingual:
+    unit = "day" if days == 1 else "days"
     return Bilingual(
         f"{what.zh}逾期{days}日（期限至{deadline.due.isoformat()}）",
-        f"{what.en} {days} days late (due {deadline.due.isoformat()})",
+        f"{what.en} {days} {unit} late (due {deadline.due.isoformat()})",
     )
 
 
@@ -969,7 +992,7 @@ class Lifecycle:
         self,
         agreement: Agreement,
         trigger: Trigger | str,
-        actor: Actor | Role,
+        actor: Actor | Role | str,
         *,
         at: dt.datetime,
         on: dt.date | str | None = None,
@@ -980,7 +1003,7 @@ class Lifecycle:
         Args:
             agreement: the agreement as it stands.
             trigger: the step.
-            actor: who takes it (a role alone is enough when no name is to be recorded).
+            actor: who takes it (a role, or its name, is enough when no person is to be named).
             at: when the step is recorded (timezone-aware; a naive time is China time).
             on: the day the step happened, when recorded later (default: the day of ``at``); a
                 date or an ISO date text.
@@ -993,7 +1016,7 @@ class Lifecycle:
             GuardFailed: a legal condition does not hold.
         """
         trigger = trigger if isinstance(trigger, Trigger) else _trigger(trigger)
-        actor = actor if isinstance(actor, Actor) else _ACTORS[Role(actor)]
+        actor = actor if isinstance(actor, Actor) else _ACTORS[_role(actor)]
         row = _BY_TRIGGER[trigger]
         status = agreement.status
         if status not in row.sources:
@@ -1003,7 +1026,7 @@ class Lifecycle:
             ordered = [r for r in Role if r in roles]
             raise NotAuthorised(agreement.id, status, trigger, actor.role, ordered)
         if at.tzinfo is None:
-            at = at.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+            at = at.replace(tzinfo=CHINA_TIME)
         day = self._day(agreement, trigger, at, on)
         parsed = _parse(row, details)
         context = _Context(agreement, row, actor, day, parsed, self.policy(day))
@@ -1170,6 +1193,15 @@ def _trigger(name: str) -> Trigger:
         known = ", ".join(t.value for t in Trigger)
         expected = Bilingual(f"应为以下步骤之一：{known}", f"expected one of: {known}")
         raise InvalidDocument([Problem("<step>", "trigger", expected, repr(name))]) from None
+
+
+def _role(name: str) -> Role:
+    try:
+        return Role(name)
+    except ValueError:
+        known = ", ".join(r.value for r in Role)
+        expected = Bilingual(f"应为以下角色之一：{known}", f"expected one of: {known}")
+        raise InvalidDocument([Problem("<step>", "actor", expected, repr(name))]) from None
 
 
 def _date(trigger: Trigger, value: dt.date | str) -> dt.date:

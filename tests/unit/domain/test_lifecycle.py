@@ -423,6 +423,7 @@ def test_filing_is_due_10_days_after_signing_in_three_copies() -> None:
     assert late.event.late_days == 3
     assert late.agreement.procedure.filing.late_days == 3
     assert "逾期3日" in late.event.notes[0].zh
+    assert "3 days late" in late.event.notes[0].en
 
 
 def test_only_the_employer_files_a_company_agreement_but_the_union_may_file_a_sector_one() -> None:
@@ -533,6 +534,9 @@ def test_deadlines_list_what_is_open_in_the_state() -> None:
     assert "已逾期1日" in reply.text(Lang.ZH)
     assert "第三十二条" in reply.text(Lang.ZH)
     assert "1 day overdue" in reply.text(Lang.EN)
+    assert reply.as_json(Lang.EN)["overdue"] is True
+    assert reply.as_json(Lang.EN)["due"] == str(due)
+    assert reply.as_json()["citation"] == "《集体合同规定》第三十二条第二款"
     assert LIFECYCLE.deadlines(offer, due - dt.timedelta(days=10), within=3) == ()
     effective = reach(Status.EFFECTIVE)
     kinds = [d.kind.value for d in LIFECYCLE.deadlines(effective, dt.date(2020, 1, 20))]
