@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Protocol, TypeVar
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
@@ -1015,8 +1015,10 @@ class Lifecycle:
             InvalidDocument: the trigger is unknown, or a detail is missing or malformed.
             GuardFailed: a legal condition does not hold.
         """
-        trigger = trigger if isinstance(trigger, Trigger) else _trigger(trigger)
-        actor = actor if isinstance(actor, Actor) else _ACTORS[_role(actor)]
+        trigger = (
+            trigger if isinstance(trigger, Trigger) else _named(Trigger, trigger, "trigger", _STEP)
+        )
+        actor = actor if isinstance(actor, Actor) else _ACTORS[_named(Role, actor, "actor", _ROLE)]
         row = _BY_TRIGGER[trigger]
         status = agreement.status
         if status not in row.sources:
@@ -1183,25 +1185,19 @@ class Lifecycle:
 
 
 _NO_DETAILS = _Details()
+_STEP, _ROLE = Bilingual("步骤", "step"), Bilingual("角色", "role")
 _DATE: TypeAdapter[dt.date] = TypeAdapter(dt.date)
+_Named = TypeVar("_Named", Trigger, Role)
 
 
-def _trigger(name: str) -> Trigger:
+def _named(kind: type[_Named], name: str, path: str, what: Bilingual) -> _Named:
+    """The trigger or role of this name, or an :class:`InvalidDocument` naming the field."""
     try:
-        return Trigger(name)
+        return kind(name)
     except ValueError:
-        known = ", ".join(t.value for t in Trigger)
-        expected = Bilingual(f"应为以下步骤之一：{known}", f"expected one of: {known}")
-        raise InvalidDocument([Problem("<step>", "trigger", expected, repr(name))]) from None
-
-
-def _role(name: str) -> Role:
-    try:
-        return Role(name)
-    except ValueError:
-        known = ", ".join(r.value for r in Role)
-        expected = Bilingual(f"应为以下角色之一：{known}", f"expected one of: {known}")
-        raise InvalidDocument([Problem("<step>", "actor", expected, repr(name))]) from None
+        known = ", ".join(member.value for member in kind)
+        expected = Bilingual(f"应为以下{what.zh}之一：{known}", f"expected one of: {known}")
+        raise InvalidDocument([Problem("<step>", path, expected, repr(name))]) from None
 
 
 def _date(trigger: Trigger, value: dt.date | str) -> dt.date:
