@@ -1274,7 +1274,9 @@ def _send_offer(_: Lifecycle, c: _Context) -> _Decision:
             )
         )
     due = c.policy.convention.due(received, c.policy.reply_days)
-    offer = Offer(from_side=c.side, sent_on=received, topics=details.topics, reply_due=due)
+    offer = Offer(
+        from_side=c.side, sent_on=c.on, received_on=received, topics=details.topics, reply_due=due
+    )
     return _Decision(Status.OFFER_SENT, {"offer": offer})
 
 

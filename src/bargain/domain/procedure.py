@@ -183,7 +183,9 @@ class Offer(DomainModel):
     from_side: Side
     """The side that sent it."""
     sent_on: dt.date
-    """The day it was received by the other side (the reply period counts from here)."""
+    """The day it was sent."""
+    received_on: dt.date
+    """The day the other side received it (the 20 days to reply count from here, Art 32)."""
     topics: tuple[Name, ...] = Field(min_length=1)
     """The topics proposed (协商议题)."""
     reply_due: Deadline

@@ -155,6 +155,17 @@ def test_an_offer_needs_topics_and_a_refusal_needs_a_reason() -> None:
     assert no_reason.value.problems[0].path == "reason"
 
 
+def test_the_reply_period_counts_from_receipt_of_the_offer() -> None:
+    drafting = reach(Status.DRAFTING)
+    day = dt.date(2019, 11, 6)
+    step = fire(drafting, Trigger.SEND_OFFER, U, day, topics=["劳动报酬"], received_on="2019-11-08")
+    offer = step.agreement.procedure.offer
+    assert (offer.sent_on, offer.received_on) == (day, dt.date(2019, 11, 8))
+    assert offer.reply_due.due == dt.date(2019, 11, 28)
+    with pytest.raises(GuardFailed, match="before it is sent"):
+        fire(drafting, Trigger.SEND_OFFER, U, day, topics=["劳动报酬"], received_on="2019-11-05")
+
+
 def test_unknown_details_are_refused_by_name() -> None:
     with pytest.raises(InvalidDocument) as error:
         fire(reach(Status.ADOPTED), Trigger.SIGN, U, dt.date(2019, 12, 30), seal="公章")
