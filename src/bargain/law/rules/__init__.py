@@ -324,6 +324,7 @@ def validate(
         if not pack.applies_to(agreement):
             continue
         for item in pack.rules:
+            # A fresh context per rule: a check may keep what it is given.
             context = RuleContext(agreement, days, parameters, parent, item, by_kind)
             try:
                 findings.extend(item.check(context))
