@@ -118,6 +118,7 @@ from bargain.errors import (
     NotAuthorised,
     Problem,
     ProcedureError,
+    StorageError,
     TransitionNotAllowed,
     UnitMismatch,
     UnknownAgreement,
@@ -136,7 +137,9 @@ if TYPE_CHECKING:
     )
     from bargain.law.rules import Registry, Rule, RuleContext, RulePack, validate
     from bargain.services import NotOpenable, Renewal, SweepReport, Workflow
+    from bargain.store.chain import Positioned, Verification
     from bargain.store.memory import MemoryStore, MemoryUnitOfWork
+    from bargain.store.sqlalchemy import SqlStore, SqlUnitOfWork
 
 # Names whose modules need a file-format library (PyYAML: the file functions, and the law, which
 # reads its parameter files) are imported on first use, so that importing the pure domain
@@ -163,6 +166,10 @@ _LAZY = {
     "Workflow": "bargain.services",
     "MemoryStore": "bargain.store.memory",
     "MemoryUnitOfWork": "bargain.store.memory",
+    "Positioned": "bargain.store.chain",
+    "SqlStore": "bargain.store.sqlalchemy",
+    "SqlUnitOfWork": "bargain.store.sqlalchemy",
+    "Verification": "bargain.store.chain",
 }
 
 __all__ = [
@@ -238,6 +245,7 @@ __all__ = [
     "Party",
     "PayClause",
     "Per",
+    "Positioned",
     "PremiumPayer",
     "Problem",
     "Procedure",
@@ -262,8 +270,11 @@ __all__ = [
     "Side",
     "SpecialProtectionClause",
     "SpecialTopic",
+    "SqlStore",
+    "SqlUnitOfWork",
     "Status",
     "Step",
+    "StorageError",
     "Suspension",
     "SweepReport",
     "SystemClock",
@@ -279,6 +290,7 @@ __all__ = [
     "Validator",
     "VariationClause",
     "VariationGround",
+    "Verification",
     "WeatherCondition",
     "WeatherMeasure",
     "Who",

@@ -11,6 +11,7 @@ The tree::
     ├── UnknownAgreement         no agreement with that id is stored; also a LookupError
     ├── DuplicateAgreement       an agreement with that id is already stored
     ├── ConcurrencyError         someone else changed the agreement since it was read
+    ├── StorageError             the database could not be used (unreachable, locked, no schema)
     └── ProcedureError           a step of the legal procedure was refused; the agreement is unchanged
         ├── TransitionNotAllowed the trigger cannot be fired in the agreement's state; names the
         │                        state, the trigger and the triggers allowed now
@@ -45,6 +46,7 @@ __all__ = [
     "NotAuthorised",
     "Problem",
     "ProcedureError",
+    "StorageError",
     "TransitionNotAllowed",
     "UnitMismatch",
     "UnknownAgreement",
@@ -194,6 +196,23 @@ class ConcurrencyError(BargainError):
                 f"请重新读取后再试",
                 f"agreement {agreement_id} was changed by someone else (read at version "
                 f"{expected}, now {found}); read it again and retry",
+            )
+        )
+
+
+class StorageError(BargainError):
+    """The database could not be used: unreachable, locked too long, or without bargain's tables.
+
+    The original driver error stays in ``__cause__``; nothing was written.
+    """
+
+    def __init__(self, url: str, detail: str) -> None:
+        self.url = url
+        self.detail = detail
+        super().__init__(
+            Bilingual(
+                f"无法使用数据库 {url}：{detail}",
+                f"the database {url} could not be used: {detail}",
             )
         )
 

@@ -41,6 +41,7 @@ from bargain.domain.procedure import (
     Trigger,
 )
 from bargain.errors import BargainError
+from bargain.store.chain import Positioned, Verification
 
 __all__ = [
     "AgreementRepository",
@@ -77,6 +78,14 @@ class AgreementRepository(Protocol):
 
     def record(self, agreement: Agreement, events: Sequence[Event]) -> None:
         """Store the agreement after ``events`` (raises ``ConcurrencyError``)."""
+        ...
+
+    def events_after(self, position: int, limit: int = 100) -> tuple[Positioned, ...]:
+        """Up to ``limit`` committed events with a global position after ``position``."""
+        ...
+
+    def verify(self, agreement_id: str | None = None) -> tuple[Verification, ...]:
+        """Check the hash chain and snapshot of one agreement, or of all."""
         ...
 
 
@@ -185,6 +194,20 @@ class Workflow:
             opening = uow.agreements.opening(agreement_id)
             history = uow.agreements.history(agreement_id)
         return self.lifecycle.replay(opening, history)
+
+    def events_after(self, position: int = 0, *, limit: int = 100) -> tuple[Positioned, ...]:
+        """The store's events after a global position, in order: the notification log.
+
+        A host system remembers the last position it handled and asks again from there, so it
+        never misses an event nor handles one twice (see the integrator's guide).
+        """
+        with self._uow() as uow:
+            return uow.agreements.events_after(position, limit)
+
+    def verify(self, agreement_id: str | None = None) -> tuple[Verification, ...]:
+        """Check the hash chain and the snapshot of one agreement, or of all of them."""
+        with self._uow() as uow:
+            return uow.agreements.verify(agreement_id)
 
     def allowed(self, agreement_id: str, role: Role | None = None) -> tuple[Trigger, ...]:
         """The steps that can be taken now (by ``role``, when given)."""

@@ -100,6 +100,7 @@ __all__ = [
     "Validator",
     "Who",
     "reachable_states",
+    "replay",
     "transition",
 ]
 
@@ -1055,56 +1056,8 @@ class Lifecycle:
         return Step(_apply(agreement, event, decision.facts), event)
 
     def replay(self, opening: Agreement, events: Iterable[Event]) -> Agreement:
-        """Rebuild an agreement from the agreement as opened and its events, in order.
-
-        Raises:
-            HistoryMismatch: an event is out of sequence, belongs to another agreement or does
-                not start from the state the history has reached.
-        """
-        agreement = opening
-        for event in events:
-            expected = agreement.procedure.version + 1
-            if event.agreement_id != agreement.id:
-                raise HistoryMismatch(
-                    agreement.id,
-                    event.sequence,
-                    Bilingual(
-                        f"事件属于集体合同 {event.agreement_id}",
-                        f"it belongs to agreement {event.agreement_id}",
-                    ),
-                )
-            if event.sequence != expected:
-                raise HistoryMismatch(
-                    agreement.id,
-                    event.sequence,
-                    Bilingual(f"应为第{expected}个事件", f"expected event {expected}"),
-                )
-            row = _BY_TRIGGER[event.trigger]
-            if event.source is not agreement.status or agreement.status not in row.sources:
-                raise HistoryMismatch(
-                    agreement.id,
-                    event.sequence,
-                    Bilingual(
-                        f"事件从“{event.source.label.zh}”出发，而此时合同处于"
-                        f"“{agreement.status.label.zh}”",
-                        f"it starts from {event.source.value}, but the agreement is "
-                        f"{agreement.status.value}",
-                    ),
-                )
-            if event.target not in row.targets_from(event.source):
-                raise HistoryMismatch(
-                    agreement.id,
-                    event.sequence,
-                    Bilingual(
-                        f"“{event.trigger.label.zh}”不能到达“{event.target.label.zh}”",
-                        f"{event.trigger.value} cannot lead to {event.target.value}",
-                    ),
-                )
-            facts = {
-                name: _fact_adapter(name).validate_python(v) for name, v in event.facts.items()
-            }
-            agreement = _apply(agreement, event, facts)
-        return agreement
+        """Rebuild an agreement from the agreement as opened and its events (see :func:`replay`)."""
+        return replay(opening, events)
 
     def sweep(self, agreement: Agreement, at: dt.datetime) -> tuple[Step, ...]:
         """Apply what time alone decides on the day of ``at``.
@@ -1182,6 +1135,57 @@ class Lifecycle:
                 Bilingual(f"{what.zh}：{listed.zh}", f"{what.en}: {listed.en}"),
                 errors[0].citation,
             )
+
+
+def replay(opening: Agreement, events: Iterable[Event]) -> Agreement:
+    """Rebuild an agreement from the agreement as opened and its events, in order.
+
+    Raises:
+        HistoryMismatch: an event is out of sequence, belongs to another agreement or does
+            not start from the state the history has reached.
+    """
+    agreement = opening
+    for event in events:
+        expected = agreement.procedure.version + 1
+        if event.agreement_id != agreement.id:
+            raise HistoryMismatch(
+                agreement.id,
+                event.sequence,
+                Bilingual(
+                    f"事件属于集体合同 {event.agreement_id}",
+                    f"it belongs to agreement {event.agreement_id}",
+                ),
+            )
+        if event.sequence != expected:
+            raise HistoryMismatch(
+                agreement.id,
+                event.sequence,
+                Bilingual(f"应为第{expected}个事件", f"expected event {expected}"),
+            )
+        row = _BY_TRIGGER[event.trigger]
+        if event.source is not agreement.status or agreement.status not in row.sources:
+            raise HistoryMismatch(
+                agreement.id,
+                event.sequence,
+                Bilingual(
+                    f"事件从“{event.source.label.zh}”出发，而此时合同处于"
+                    f"“{agreement.status.label.zh}”",
+                    f"it starts from {event.source.value}, but the agreement is "
+                    f"{agreement.status.value}",
+                ),
+            )
+        if event.target not in row.targets_from(event.source):
+            raise HistoryMismatch(
+                agreement.id,
+                event.sequence,
+                Bilingual(
+                    f"“{event.trigger.label.zh}”不能到达“{event.target.label.zh}”",
+                    f"{event.trigger.value} cannot lead to {event.target.value}",
+                ),
+            )
+        facts = {name: _fact_adapter(name).validate_python(v) for name, v in event.facts.items()}
+        agreement = _apply(agreement, event, facts)
+    return agreement
 
 
 _NO_DETAILS = _Details()

@@ -1,9 +1,10 @@
 """The in-memory store: agreements, their openings and their histories in dictionaries.
 
-For tests, simulations and short-lived tools. A :class:`MemoryUnitOfWork` stages what it writes
-and publishes it to the :class:`MemoryStore` only on :meth:`~MemoryUnitOfWork.commit`, so a step
-that fails half-way leaves the store as it was, exactly as a database transaction would. Writes
-check the version read, so two writers cannot silently overwrite each other.
+For tests, simulations and short-lived tools. It behaves as the database store does: a
+:class:`MemoryUnitOfWork` stages what it writes and publishes it to the :class:`MemoryStore` only
+on :meth:`~MemoryUnitOfWork.commit`, so a step that fails half-way leaves the store as it was;
+writes check the version read, so two writers cannot silently overwrite each other; events are
+hash-chained and numbered in one global log that ``events_after`` follows.
 
 >>> store = MemoryStore()
 >>> with MemoryUnitOfWork(store) as uow:
@@ -21,6 +22,14 @@ from types import TracebackType
 from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event
 from bargain.errors import ConcurrencyError, DuplicateAgreement, UnknownAgreement
+from bargain.store.chain import (
+    Positioned,
+    StoredEvent,
+    Verification,
+    event_hash,
+    opening_hash,
+    verify_history,
+)
 
 __all__ = ["MemoryRepository", "MemoryStore", "MemoryUnitOfWork"]
 
@@ -30,22 +39,29 @@ class _Record:
     opening: Agreement
     current: Agreement
     events: tuple[Event, ...]
+    stored: tuple[StoredEvent, ...]
+    root: str
+
+    @property
+    def head(self) -> str:
+        return self.stored[-1].hash if self.stored else self.root
 
 
 class MemoryStore:
-    """The committed state: one record per agreement. Safe to share between threads."""
+    """The committed state: one record per agreement and the global log. Thread-safe."""
 
     def __init__(self) -> None:
         self._records: dict[str, _Record] = {}
+        self._log: list[Positioned] = []
         self._lock = Lock()
 
     def unit_of_work(self) -> MemoryUnitOfWork:
         """A new unit of work on this store (a ``uow_factory`` for the services)."""
         return MemoryUnitOfWork(self)
 
-    def _snapshot(self) -> dict[str, _Record]:
+    def _snapshot(self) -> tuple[dict[str, _Record], list[Positioned]]:
         with self._lock:
-            return dict(self._records)
+            return dict(self._records), list(self._log)
 
     def _publish(self, staged: dict[str, _Record], read: dict[str, int]) -> None:
         with self._lock:
@@ -57,14 +73,20 @@ class MemoryStore:
                     if expected == -1:
                         raise DuplicateAgreement(agreement_id)
                     raise ConcurrencyError(agreement_id, expected, version)
+            for agreement_id, record in staged.items():
+                before = self._records.get(agreement_id)
+                known = 0 if before is None else len(before.events)
+                for event in record.events[known:]:
+                    self._log.append(Positioned(len(self._log) + 1, event))
             self._records.update(staged)
 
 
 class MemoryRepository:
     """The agreements as one unit of work sees them."""
 
-    def __init__(self, committed: dict[str, _Record]) -> None:
+    def __init__(self, committed: dict[str, _Record], log: list[Positioned]) -> None:
         self._committed = committed
+        self._log = log
         self._staged: dict[str, _Record] = {}
         self._read: dict[str, int] = {}
 
@@ -77,11 +99,7 @@ class MemoryRepository:
         return record
 
     def get(self, agreement_id: str) -> Agreement:
-        """The agreement as it stands.
-
-        Raises:
-            UnknownAgreement: no agreement has that id.
-        """
+        """The agreement as it stands (``UnknownAgreement`` if there is none)."""
         return self._record(agreement_id).current
 
     def opening(self, agreement_id: str) -> Agreement:
@@ -97,18 +115,15 @@ class MemoryRepository:
         return tuple(sorted({*self._committed, *self._staged}))
 
     def add(self, agreement: Agreement) -> None:
-        """Store a new agreement.
-
-        Raises:
-            DuplicateAgreement: an agreement with its id is already stored.
-        """
+        """Store a new agreement (``DuplicateAgreement`` if its id is taken)."""
         if agreement.id in self._committed or agreement.id in self._staged:
             raise DuplicateAgreement(agreement.id)
-        self._staged[agreement.id] = _Record(agreement, agreement, ())
+        root = opening_hash(agreement.model_dump(mode="json"))
+        self._staged[agreement.id] = _Record(agreement, agreement, (), (), root)
         self._read[agreement.id] = -1
 
     def record(self, agreement: Agreement, events: Sequence[Event]) -> None:
-        """Store the agreement after ``events``, which must follow on from its stored history.
+        """Store the agreement after ``events``, which must follow on from its stored version.
 
         Raises:
             UnknownAgreement: the agreement was never added.
@@ -118,7 +133,38 @@ class MemoryRepository:
         version = record.current.procedure.version
         if events and events[0].sequence != version + 1:
             raise ConcurrencyError(agreement.id, events[0].sequence - 1, version)
-        self._staged[agreement.id] = _Record(record.opening, agreement, (*record.events, *events))
+        stored = list(record.stored)
+        previous = record.head
+        for event in events:
+            body = event.model_dump(mode="json")
+            digest = event_hash(previous, body)
+            stored.append(StoredEvent(body, previous, digest))
+            previous = digest
+        self._staged[agreement.id] = _Record(
+            record.opening, agreement, (*record.events, *events), tuple(stored), record.root
+        )
+
+    def events_after(self, position: int, limit: int = 100) -> tuple[Positioned, ...]:
+        """Up to ``limit`` committed events with a global position after ``position``."""
+        return tuple(p for p in self._log if p.position > position)[:limit]
+
+    def verify(self, agreement_id: str | None = None) -> tuple[Verification, ...]:
+        """Check the hash chain and the snapshot of one agreement, or of all of them."""
+        ids = (agreement_id,) if agreement_id is not None else self.ids()
+        results = []
+        for key in ids:
+            record = self._record(key)
+            results.append(
+                verify_history(
+                    key,
+                    record.opening.model_dump(mode="json"),
+                    record.root,
+                    record.stored,
+                    record.current.model_dump(mode="json"),
+                    head=record.head,
+                )
+            )
+        return tuple(results)
 
 
 class MemoryUnitOfWork:
@@ -128,7 +174,7 @@ class MemoryUnitOfWork:
 
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
-        self.agreements = MemoryRepository(store._snapshot())
+        self.agreements = MemoryRepository(*store._snapshot())
 
     def __enter__(self) -> MemoryUnitOfWork:
         return self
@@ -150,8 +196,8 @@ class MemoryUnitOfWork:
         """
         repository = self.agreements
         self._store._publish(repository._staged, repository._read)
-        self.agreements = MemoryRepository(self._store._snapshot())
+        self.agreements = MemoryRepository(*self._store._snapshot())
 
     def rollback(self) -> None:
-        """Discard what this unit of work wrote and not committed."""
-        self.agreements = MemoryRepository(self._store._snapshot())
+        """Discard what this unit of work wrote and has not committed."""
+        self.agreements = MemoryRepository(*self._store._snapshot())
