@@ -45,10 +45,17 @@ def _sql_store(request: pytest.FixtureRequest, kind: str, tmp_path: Path) -> Sql
     if kind == "sqlite":
         return SqlStore(f"sqlite:///{tmp_path / 'bargain.db'}")
     url = request.getfixturevalue("postgres_url")
-    engine = sa.create_engine(url)
-    Base.metadata.drop_all(engine)
-    engine.dispose()
+    empty_database(url)
     return SqlStore(url)
+
+
+def empty_database(url: str) -> None:
+    """Drop bargain's tables and the migration record, so the store starts from nothing."""
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
 
 
 @pytest.fixture(params=["memory", *DATABASES])

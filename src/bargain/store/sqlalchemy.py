@@ -37,7 +37,8 @@ from bargain.store.chain import (
     opening_hash,
     verify_history,
 )
-from bargain.store.tables import AgreementRow, Base, EventRow
+from bargain.store.migrate import current, head, upgrade
+from bargain.store.tables import AgreementRow, EventRow
 
 __all__ = [
     "DATABASE_URL_VARIABLE",
@@ -78,7 +79,8 @@ class SqlStore:
 
     Args:
         url: an SQLAlchemy URL or an engine (default: :func:`database_url`).
-        create: create the tables when they are missing.
+        create: bring the schema up to date through the migrations (a new SQLite file gets its
+            tables on first use); ``False`` leaves the schema alone (``bargain db upgrade``).
     """
 
     def __init__(self, url: str | sa.Engine | None = None, *, create: bool = True) -> None:
@@ -92,7 +94,8 @@ class SqlStore:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if create:
             with self._translated():
-                Base.metadata.create_all(self.engine)
+                if current(self.engine) != head():
+                    upgrade(self.engine)
 
     def unit_of_work(self) -> SqlUnitOfWork:
         """A new unit of work (a ``uow_factory`` for :class:`bargain.services.Workflow`)."""

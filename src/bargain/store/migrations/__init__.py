@@ -1,0 +1,1 @@
+"""Alembic migrations of bargain's tables; they ship inside the package (``bargain db upgrade``)."""
