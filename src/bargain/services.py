@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from bargain.domain.agreement import Agreement, AgreementRef
 from bargain.domain.calendar import Clock, DateRange, SystemClock, china_day
@@ -92,7 +92,10 @@ class AgreementRepository(Protocol):
 class UnitOfWork(Protocol):
     """One transaction: ``commit`` keeps what was written, leaving the block discards the rest."""
 
-    agreements: AgreementRepository
+    @property
+    def agreements(self) -> AgreementRepository:
+        """The agreements as this transaction sees them."""
+        ...
 
     def __enter__(self) -> Self: ...
 
@@ -110,6 +113,15 @@ class UnitOfWork(Protocol):
     def rollback(self) -> None:
         """Discard what it wrote and has not committed."""
         ...
+
+
+if TYPE_CHECKING:
+    from bargain.store.memory import MemoryUnitOfWork
+    from bargain.store.sqlalchemy import SqlUnitOfWork
+
+    def _stores_conform(memory: MemoryUnitOfWork, sql: SqlUnitOfWork) -> list[UnitOfWork]:
+        # Checked by mypy only: both stores shipped with bargain implement the port.
+        return [memory, sql]
 
 
 class NotOpenable(BargainError, ValueError):
@@ -183,6 +195,11 @@ class Workflow:
         with self._uow() as uow:
             return uow.agreements.get(agreement_id)
 
+    def opening(self, agreement_id: str) -> Agreement:
+        """The agreement as it was opened, before any step."""
+        with self._uow() as uow:
+            return uow.agreements.opening(agreement_id)
+
     def history(self, agreement_id: str) -> tuple[Event, ...]:
         """The agreement's events, oldest first."""
         with self._uow() as uow:
@@ -194,6 +211,19 @@ class Workflow:
             opening = uow.agreements.opening(agreement_id)
             history = uow.agreements.history(agreement_id)
         return self.lifecycle.replay(opening, history)
+
+    def find(
+        self, *, status: Status | None = None, sector: str | None = None
+    ) -> tuple[Agreement, ...]:
+        """The stored agreements, by id, optionally only those in a state or of a sector."""
+        with self._uow() as uow:
+            agreements = [uow.agreements.get(key) for key in uow.agreements.ids()]
+        return tuple(
+            a
+            for a in agreements
+            if (status is None or a.status is status)
+            and (sector is None or a.scope.sector == sector)
+        )
 
     def events_after(self, position: int = 0, *, limit: int = 100) -> tuple[Positioned, ...]:
         """The store's events after a global position, in order: the notification log.
@@ -243,6 +273,23 @@ class Workflow:
             uow.agreements.add(agreement)
             uow.commit()
         return agreement
+
+    def restore(self, opening: Agreement, events: Sequence[Event]) -> Agreement:
+        """Store an agreement with its history (an export from another system), in one step.
+
+        The events must replay from ``opening``; the result is the agreement they lead to.
+
+        Raises:
+            HistoryMismatch: the events do not replay.
+            DuplicateAgreement: an agreement with its id is already stored.
+        """
+        current = self.lifecycle.replay(opening, events)
+        with self._uow() as uow:
+            uow.agreements.add(opening)
+            if events:
+                uow.agreements.record(current, events)
+            uow.commit()
+        return current
 
     def fire(
         self,

@@ -92,7 +92,7 @@ def _root(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status (0 ok, 1 findings, 2 bad input)."""
     # Importing the command modules registers their commands on ``app``.
-    from bargain.cli import diagram, rules, schema, show, validate  # noqa: F401
+    from bargain.cli import diagram, rules, schema, show, store, validate  # noqa: F401
 
     try:
         app(args=list(sys.argv[1:] if argv is None else argv), prog_name="bargain")

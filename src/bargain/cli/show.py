@@ -64,13 +64,37 @@ def _t(key: str, lang: Lang) -> str:
 
 @app.command("show")
 def show_command(
-    file: Annotated[Path, typer.Argument(help="Agreement file (.yaml, .yml or .json).")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|FILE",
+            help="An agreement file (.yaml, .yml, .json), or the id of a stored agreement.",
+        ),
+    ],
     lang: LangOption,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database to read an id from. Default: $BARGAIN_DATABASE_URL, else ./bargain.db.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Print an agreement readably: parties, delegations, scope, term and every clause."""
     with failures(lang):
-        agreement = load_agreement(file)
+        if _looks_like_file(source):
+            agreement = load_agreement(source)
+        else:
+            from bargain.cli.store import open_workflow
+
+            agreement = open_workflow(db).get(source)
     stdout().print(render_agreement(agreement, lang))
+
+
+def _looks_like_file(source: str) -> bool:
+    path = Path(source)
+    return path.exists() or path.suffix.lower() in {".yaml", ".yml", ".json"} or "/" in source
 
 
 def render_agreement(agreement: Agreement, lang: Lang = Lang.ZH) -> RenderableType:

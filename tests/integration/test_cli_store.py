@@ -1,0 +1,156 @@
+"""The database commands as a user meets them: import, list, show, history, deadlines, verify,
+export, db upgrade."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from bargain import FixedClock, Role, SqlStore, Workflow
+from bargain.cli import main
+from tests.conftest import SECTOR_AGREEMENT
+
+KEY = "bengbu-delivery-sector-agreement"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'bargain.db'}"
+
+
+@pytest.fixture
+def offered(db: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """The sector agreement imported, with its offer sent on 2019-11-06."""
+    assert run(capsys, "import", str(SECTOR_AGREEMENT), "--db", db)[0] == 0
+    store = SqlStore(db)
+    workflow = Workflow(store.unit_of_work, clock=FixedClock(dt.date(2019, 11, 6)))
+    workflow.send_offer(KEY, Role.UNION_CHIEF, topics=["劳动报酬"])
+    store.dispose()
+    return db
+
+
+def test_import_then_list_and_show(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "import", str(SECTOR_AGREEMENT), "--db", db)
+    assert status == 0
+    assert f"已导入集体合同 {KEY}（拟定要约，0个事件）" in out
+    status, out, _ = run(capsys, "list", "--db", db, "--format", "json")
+    assert status == 0
+    assert [a["id"] for a in json.loads(out)] == [KEY]
+    assert run(capsys, "list", "--db", db, "--state", "signed", "--format", "json")[1] == "[]\n"
+    status, out, _ = run(capsys, "show", KEY, "--db", db, "--lang", "en")
+    assert status == 0
+    assert "Bengbu" in out
+    status, _, err = run(capsys, "import", str(SECTOR_AGREEMENT), "--db", db)
+    assert status == 2
+    assert "已经存在" in err
+
+
+def test_history_and_deadlines(
+    offered: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    status, out, _ = run(capsys, "history", KEY, "--db", offered, "--format", "json")
+    assert status == 0
+    assert [e["type"] for e in json.loads(out)] == ["offer_sent"]
+    status, out, _ = run(capsys, "history", KEY, "--db", offered)
+    assert "已发出要约" in out
+    assert "第三十二条" in out
+    status, out, _ = run(
+        capsys, "deadlines", "--db", offered, "--on", "2019-11-27", "--format", "json"
+    )
+    (reply,) = json.loads(out)
+    assert (reply["kind"], reply["overdue"], reply["due"]) == ("reply", True, "2019-11-26")
+    status, out, _ = run(
+        capsys, "deadlines", "--db", offered, "--on", "2019-11-01", "--within", "3"
+    )
+    assert "没有逾期或临近的期限" in out
+
+
+def test_deadlines_as_an_icalendar_file(
+    offered: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ics = tmp_path / "deadlines.ics"
+    assert (
+        run(capsys, "deadlines", "--db", offered, "--on", "2019-11-20", "--ics", str(ics))[0] == 0
+    )
+    text = ics.read_bytes().decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert "DTSTART;VALUE=DATE:20191126\r\n" in text
+    assert text.count("BEGIN:VEVENT") == 1
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_verify_passes_then_fails_after_a_byte_changes(
+    offered: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "verify", "--db", offered)
+    assert status == 0
+    assert "哈希链完整" in out
+    engine = sa.create_engine(offered)
+    with engine.begin() as connection:
+        body = connection.execute(sa.text("SELECT body FROM events")).scalar_one()
+        forged = body.replace('"union_chief"', '"employer_chief"')  # who sent the offer
+        assert forged != body
+        connection.execute(sa.text("UPDATE events SET body = :body"), {"body": forged})
+    engine.dispose()
+    status, out, _ = run(capsys, "verify", KEY, "--db", offered, "--format", "json")
+    assert status == 1
+    (check,) = json.loads(out)
+    assert (check["ok"], check["broken_at"]) == (False, 1)
+
+
+def test_export_and_import_keep_the_history(
+    offered: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "export", KEY, "--db", offered)
+    assert status == 0
+    exported = tmp_path / "export.json"
+    exported.write_text(out, encoding="utf-8")
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    status, out, _ = run(capsys, "import", str(exported), "--db", other, "--lang", "en")
+    assert status == 0
+    assert "offer sent, 1 events" in out
+    assert run(capsys, "verify", "--db", other)[0] == 0
+    again = json.loads(run(capsys, "export", KEY, "--db", other)[1])
+    assert again == json.loads(exported.read_text(encoding="utf-8"))
+
+
+def test_a_broken_export_is_refused_with_its_path(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"format": "bargain-export/1", "opening": {"id": "x"}}))
+    status, _, err = run(capsys, "import", str(broken), "--db", db)
+    assert status == 2
+    assert str(broken) in err
+    assert "Traceback" not in err
+
+
+def test_unknown_ids_and_unusable_databases_exit_2_without_a_traceback(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "history", "missing", "--db", db, "--lang", "en")
+    assert status == 2
+    assert "no agreement with id 'missing'" in err
+    status, _, err = run(
+        capsys, "list", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "--lang", "en"
+    )
+    assert status == 2
+    assert "could not be used" in err
+    assert "Traceback" not in err
+
+
+def test_db_upgrade_reports_the_revision(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "db", "upgrade", "--db", db, "--lang", "en")
+    assert status == 0
+    assert "is at revision 0001 (newest 0001)" in out
