@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test test-postgres lint format wheel docs clean
+.PHONY: demo test test-postgres test-slow lint format wheel docs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -30,7 +30,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-postgres: $(STAMP)
-	BARGAIN_TEST_DATABASE_URL='$(PG_URL)' $(BIN)/python -m pytest -m postgres --no-cov
+	BARGAIN_TEST_DATABASE_URL='$(PG_URL)' $(BIN)/python -m pytest -m 'postgres and not slow' --no-cov
+
+test-slow: $(STAMP)
+	BARGAIN_TEST_DATABASE_URL='$(PG_URL)' $(BIN)/python -m pytest -m slow --no-cov
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench examples

@@ -1,0 +1,67 @@
+"""Work done in child processes by the fault tests: conflicting writers and a writer to be killed.
+
+Each function opens its own store from a URL (nothing is shared with the parent but the
+database) and reports through a queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from multiprocessing.queues import Queue
+from typing import Any
+
+from bargain import ConcurrencyError, FixedClock, Role, Side, Status, Trigger
+from bargain.domain.lifecycle import Lifecycle, ProcedurePolicy
+from bargain.store.sqlalchemy import SqlStore
+
+KEY = "test-agreement"
+LIFECYCLE = Lifecycle(ProcedurePolicy.national(), validator=None)
+
+
+def _next_chair(agreement: Any) -> Role:
+    meetings = agreement.procedure.meetings
+    last = meetings[-1].chair if meetings else Side.UNION
+    return Role.EMPLOYER_CHIEF if last is Side.UNION else Role.UNION_CHIEF
+
+
+def hold_meetings(url: str, attempts: int, start: Any, results: Queue[Any]) -> None:
+    """Try to record ``attempts`` meetings, all processes at once; count wins and losses.
+
+    A loss (``ConcurrencyError``) is retried on a fresh read until it wins, so every attempt
+    ends as exactly one stored meeting.
+    """
+    store = SqlStore(url, create=False)
+    at = FixedClock(dt.date(2019, 12, 1)).now()
+    start.wait()
+    wins = losses = 0
+    for _ in range(attempts):
+        while True:
+            with store.unit_of_work() as uow:
+                agreement = uow.agreements.get(KEY)
+                step = LIFECYCLE.fire(
+                    agreement, Trigger.RECORD_MEETING, _next_chair(agreement), at=at
+                )
+                try:
+                    uow.agreements.record(step.agreement, [step.event])
+                    uow.commit()
+                except ConcurrencyError:
+                    losses += 1
+                    continue
+                wins += 1
+                break
+    store.dispose()
+    results.put((wins, losses))
+
+
+def meet_forever(url: str, started: Any) -> None:
+    """Record meetings one after another until killed."""
+    store = SqlStore(url, create=False)
+    at = FixedClock(dt.date(2019, 12, 1)).now()
+    started.set()
+    while True:
+        with store.unit_of_work() as uow:
+            agreement = uow.agreements.get(KEY)
+            assert agreement.status is Status.NEGOTIATING
+            step = LIFECYCLE.fire(agreement, Trigger.RECORD_MEETING, _next_chair(agreement), at=at)
+            uow.agreements.record(step.agreement, [step.event])
+            uow.commit()
