@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from threading import Lock
 from types import TracebackType
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import exc
-from sqlalchemy.orm import Session, sessionmaker
 
 from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event
@@ -38,7 +39,7 @@ from bargain.store.chain import (
     verify_history,
 )
 from bargain.store.migrate import current, head, upgrade
-from bargain.store.tables import AgreementRow, EventRow
+from bargain.store.tables import AgreementRow, Base, EventRow
 
 __all__ = [
     "DATABASE_URL_VARIABLE",
@@ -91,7 +92,7 @@ class SqlStore:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.url = self.engine.url.render_as_string(hide_password=True)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._parsed = _SnapshotCache()
         if create:
             with self._translated():
                 if current(self.engine) != head():
@@ -114,143 +115,216 @@ class SqlStore:
         except exc.ProgrammingError as error:
             raise StorageError(self.url, str(error.orig).strip()) from error
 
-    def _session(self) -> Session:
-        return self._sessions()
+
+class _SnapshotCache:
+    """Committed snapshots already parsed, by agreement and version (a bounded LRU).
+
+    A version names one committed content for good: a later writer can only add versions. So a
+    snapshot read or written at a version can be reused instead of parsing its JSON again. Only
+    committed versions go in (a unit of work publishes its writes on commit).
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[str, int], Agreement] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: tuple[str, int]) -> Agreement | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, agreement: Agreement) -> None:
+        with self._lock:
+            self._items[agreement.id, agreement.procedure.version] = agreement
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+_AGREEMENTS = Base.metadata.tables[AgreementRow.__tablename__]
+_EVENTS = Base.metadata.tables[EventRow.__tablename__]
+# Statements built once: each execution only binds its values.
+_VERSION = sa.select(_AGREEMENTS.c.version).where(_AGREEMENTS.c.id == sa.bindparam("key"))
+_SNAPSHOT = sa.select(_AGREEMENTS.c.snapshot).where(_AGREEMENTS.c.id == sa.bindparam("key"))
+_OPENING = sa.select(_AGREEMENTS.c.opening).where(_AGREEMENTS.c.id == sa.bindparam("key"))
+_HEAD = sa.select(_AGREEMENTS.c.version, _AGREEMENTS.c.head_hash).where(
+    _AGREEMENTS.c.id == sa.bindparam("key")
+)
+_IDS = sa.select(_AGREEMENTS.c.id).order_by(_AGREEMENTS.c.id)
+_HISTORY = (
+    sa.select(_EVENTS.c.body, _EVENTS.c.previous_hash, _EVENTS.c.hash)
+    .where(_EVENTS.c.agreement_id == sa.bindparam("key"))
+    .order_by(_EVENTS.c.sequence)
+)
+_UPDATE = (
+    _AGREEMENTS.update()
+    .where(
+        _AGREEMENTS.c.id == sa.bindparam("key"),
+        _AGREEMENTS.c.version == sa.bindparam("expected"),
+    )
+    .values(
+        version=sa.bindparam("version"),
+        snapshot=sa.bindparam("snapshot"),
+        head_hash=sa.bindparam("head_hash"),
+        updated_at=sa.bindparam("updated_at"),
+        status=sa.bindparam("status"),
+        kind=sa.bindparam("kind"),
+        sector=sa.bindparam("sector"),
+        region=sa.bindparam("region"),
+        term_start=sa.bindparam("term_start"),
+        term_end=sa.bindparam("term_end"),
+    )
+)
+_LOCK_EVENTS = sa.text("SELECT pg_advisory_xact_lock(:key)")
 
 
 class SqlRepository:
-    """The agreements as one database transaction sees them."""
+    """The agreements as one database transaction sees them (SQLAlchemy Core, no ORM session)."""
 
-    def __init__(self, session: Session, store: SqlStore) -> None:
-        self._session = session
+    def __init__(self, connection: sa.Connection, store: SqlStore) -> None:
+        self._connection = connection
         self._store = store
+        self._written: dict[str, Agreement] = {}
+        self._heads: dict[str, tuple[int, str]] = {}
 
-    def _row(self, agreement_id: str) -> AgreementRow:
-        row = self._session.get(AgreementRow, agreement_id)
-        if row is None:
-            raise UnknownAgreement(agreement_id)
-        return row
+    def _scalar(self, statement: sa.Select[Any], key: str) -> Any:
+        value = self._connection.execute(statement, {"key": key}).scalar_one_or_none()
+        if value is None:
+            raise UnknownAgreement(key)
+        return value
 
     def get(self, agreement_id: str) -> Agreement:
         """The agreement as it stands."""
         with self._store._translated():
-            return Agreement.model_validate(self._row(agreement_id).snapshot)
+            if agreement_id in self._written:
+                return self._written[agreement_id]
+            head = self._connection.execute(_HEAD, {"key": agreement_id}).one_or_none()
+            if head is None:
+                raise UnknownAgreement(agreement_id)
+            version, head_hash = head
+            # Remembered for a write in this unit of work; the write still checks the version.
+            self._heads[agreement_id] = (version, head_hash)
+            cached = self._store._parsed.get((agreement_id, version))
+            if cached is not None:
+                return cached
+            agreement = Agreement.model_validate(self._scalar(_SNAPSHOT, agreement_id))
+            if agreement.procedure.version == version:
+                self._store._parsed.put(agreement)
+            return agreement
 
     def opening(self, agreement_id: str) -> Agreement:
         """The agreement as it was added."""
         with self._store._translated():
-            return Agreement.model_validate(self._row(agreement_id).opening)
+            return Agreement.model_validate(self._scalar(_OPENING, agreement_id))
 
     def history(self, agreement_id: str) -> tuple[Event, ...]:
         """The agreement's events, oldest first."""
         with self._store._translated():
-            self._row(agreement_id)
-            rows = self._session.scalars(
-                sa.select(EventRow)
-                .where(EventRow.agreement_id == agreement_id)
-                .order_by(EventRow.sequence)
-            )
-            return tuple(Event.model_validate(row.body) for row in rows)
+            return tuple(Event.model_validate(stored.body) for stored in self._stored(agreement_id))
+
+    def _stored(self, agreement_id: str) -> list[StoredEvent]:
+        self._scalar(_VERSION, agreement_id)
+        rows = self._connection.execute(_HISTORY, {"key": agreement_id})
+        return [StoredEvent(body, previous, digest) for body, previous, digest in rows]
 
     def ids(self) -> tuple[str, ...]:
         """Every agreement id, sorted."""
         with self._store._translated():
-            return tuple(
-                self._session.scalars(sa.select(AgreementRow.id).order_by(AgreementRow.id))
-            )
+            return tuple(self._connection.execute(_IDS).scalars())
 
     def add(self, agreement: Agreement) -> None:
         """Store a new agreement (``DuplicateAgreement`` if its id is taken)."""
         with self._store._translated():
-            if self._session.get(AgreementRow, agreement.id) is not None:
+            taken = self._connection.execute(_VERSION, {"key": agreement.id}).first()
+            if taken is not None:
                 raise DuplicateAgreement(agreement.id)
             document = agreement.model_dump(mode="json")
             root = opening_hash(document)
-            row = AgreementRow(
-                id=agreement.id,
-                version=agreement.procedure.version,
-                opening=document,
-                snapshot=document,
-                root_hash=root,
-                head_hash=root,
-                updated_at=dt.datetime.now(dt.UTC),
+            values = {
+                "id": agreement.id,
+                "version": agreement.procedure.version,
+                "opening": document,
+                "snapshot": document,
+                "root_hash": root,
+                "head_hash": root,
+                "updated_at": dt.datetime.now(dt.UTC),
                 **_columns(agreement),
-            )
-            self._session.add(row)
+            }
             try:
-                self._session.flush()
-            except exc.IntegrityError as error:
+                self._connection.execute(_AGREEMENTS.insert(), values)
+            except exc.IntegrityError as error:  # added by another writer since the check above
                 raise DuplicateAgreement(agreement.id) from error
+            self._written[agreement.id] = agreement
+            self._heads[agreement.id] = (agreement.procedure.version, root)
 
     def record(self, agreement: Agreement, events: Sequence[Event]) -> None:
         """Store the agreement after ``events``, which must follow on from its stored version."""
         with self._store._translated():
-            row = self._row(agreement.id)
-            self._session.refresh(row)
-            expected = events[0].sequence - 1 if events else row.version
-            if row.version != expected:
-                raise ConcurrencyError(agreement.id, expected, row.version)
-            if self._session.get_bind().dialect.name == "postgresql" and events:
-                self._session.execute(
-                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK}
-                )
-            previous = row.head_hash
-            new_rows = []
+            stored = self._heads.get(agreement.id)
+            if stored is None:
+                stored = self._connection.execute(_HEAD, {"key": agreement.id}).one_or_none()
+                if stored is None:
+                    raise UnknownAgreement(agreement.id)
+            version, previous = stored
+            expected = events[0].sequence - 1 if events else version
+            if version != expected:
+                raise ConcurrencyError(agreement.id, expected, version)
+            if events and self._connection.dialect.name == "postgresql":
+                self._connection.execute(_LOCK_EVENTS, {"key": _EVENT_LOCK})
+            rows = []
             for event in events:
                 body = event.model_dump(mode="json")
                 digest = event_hash(previous, body)
-                new_rows.append(
-                    EventRow(
-                        agreement_id=agreement.id,
-                        sequence=event.sequence,
-                        type=event.type.value,
-                        actor_role=event.actor.role.value,
-                        actor_name=event.actor.name,
-                        at=event.at,
-                        on=event.on,
-                        body=body,
-                        previous_hash=previous,
-                        hash=digest,
-                    )
+                rows.append(
+                    {
+                        "agreement_id": agreement.id,
+                        "sequence": event.sequence,
+                        "type": event.type.value,
+                        "actor_role": event.actor.role.value,
+                        "actor_name": event.actor.name,
+                        "at": event.at,
+                        "on": event.on,
+                        "body": body,
+                        "previous_hash": previous,
+                        "hash": digest,
+                    }
                 )
                 previous = digest
-            # An UPDATE returns a cursor result, which carries the row count.
-            updated = cast(
-                sa.CursorResult[Any],
-                self._session.execute(
-                    sa.update(AgreementRow)
-                    .where(AgreementRow.id == agreement.id, AgreementRow.version == expected)
-                    .values(
-                        version=agreement.procedure.version,
-                        snapshot=agreement.model_dump(mode="json"),
-                        head_hash=previous,
-                        updated_at=dt.datetime.now(dt.UTC),
-                        **_columns(agreement),
-                    )
-                    .execution_options(synchronize_session=False)
-                ),
+            updated = self._connection.execute(
+                _UPDATE,
+                {
+                    "key": agreement.id,
+                    "expected": expected,
+                    "version": agreement.procedure.version,
+                    "snapshot": agreement.model_dump(mode="json"),
+                    "head_hash": previous,
+                    "updated_at": dt.datetime.now(dt.UTC),
+                    **_columns(agreement),
+                },
             )
             if updated.rowcount != 1:
-                current = self._session.scalar(
-                    sa.select(AgreementRow.version).where(AgreementRow.id == agreement.id)
-                )
+                current = self._connection.execute(_VERSION, {"key": agreement.id}).scalar()
                 raise ConcurrencyError(agreement.id, expected, -1 if current is None else current)
-            self._session.add_all(new_rows)
-            try:
-                self._session.flush()
-            except exc.IntegrityError as error:
-                raise ConcurrencyError(agreement.id, expected, expected + 1) from error
+            if rows:
+                try:
+                    self._connection.execute(_EVENTS.insert(), rows)
+                except exc.IntegrityError as error:
+                    raise ConcurrencyError(agreement.id, expected, expected + 1) from error
+            self._written[agreement.id] = agreement
+            self._heads[agreement.id] = (agreement.procedure.version, previous)
 
     def events_after(self, position: int, limit: int = 100) -> tuple[Positioned, ...]:
         """Up to ``limit`` events with a global position after ``position``, in order."""
         with self._store._translated():
-            rows = self._session.scalars(
-                sa.select(EventRow)
-                .where(EventRow.position > position)
-                .order_by(EventRow.position)
+            rows = self._connection.execute(
+                sa.select(_EVENTS.c.position, _EVENTS.c.body)
+                .where(_EVENTS.c.position > position)
+                .order_by(_EVENTS.c.position)
                 .limit(limit)
             )
-            return tuple(Positioned(row.position, Event.model_validate(row.body)) for row in rows)
+            return tuple(Positioned(at, Event.model_validate(body)) for at, body in rows)
 
     def verify(self, agreement_id: str | None = None) -> tuple[Verification, ...]:
         """Check the hash chain and the snapshot of one agreement, or of all of them."""
@@ -258,19 +332,19 @@ class SqlRepository:
             ids = (agreement_id,) if agreement_id is not None else self.ids()
             results = []
             for key in ids:
-                row = self._row(key)
-                stored = [
-                    StoredEvent(event.body, event.previous_hash, event.hash)
-                    for event in self._session.scalars(
-                        sa.select(EventRow)
-                        .where(EventRow.agreement_id == key)
-                        .order_by(EventRow.sequence)
-                    )
-                ]
+                row = self._connection.execute(
+                    sa.select(
+                        _AGREEMENTS.c.opening,
+                        _AGREEMENTS.c.root_hash,
+                        _AGREEMENTS.c.snapshot,
+                        _AGREEMENTS.c.head_hash,
+                    ).where(_AGREEMENTS.c.id == key)
+                ).one_or_none()
+                if row is None:
+                    raise UnknownAgreement(key)
+                opening, root, snapshot, head_hash = row
                 results.append(
-                    verify_history(
-                        key, row.opening, row.root_hash, stored, row.snapshot, head=row.head_hash
-                    )
+                    verify_history(key, opening, root, self._stored(key), snapshot, head=head_hash)
                 )
             return tuple(results)
 
@@ -294,8 +368,9 @@ class SqlUnitOfWork:
 
     def __init__(self, store: SqlStore) -> None:
         self._store = store
-        self._session = store._session()
-        self.agreements = SqlRepository(self._session, store)
+        with store._translated():
+            self._connection = store.engine.connect()
+        self.agreements = SqlRepository(self._connection, store)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self
@@ -309,17 +384,21 @@ class SqlUnitOfWork:
         try:
             self.rollback()
         finally:
-            self._session.close()
+            self._connection.close()
 
     def commit(self) -> None:
         """Keep what this unit of work wrote."""
         with self._store._translated():
             try:
-                self._session.commit()
-            except exc.IntegrityError as error:  # every write is flushed, so this is unexpected
-                self._session.rollback()
+                self._connection.commit()
+            except exc.IntegrityError as error:  # every write is checked before, so unexpected
+                self._connection.rollback()
                 raise StorageError(self._store.url, str(error.orig).strip()) from error
+        for agreement in self.agreements._written.values():
+            self._store._parsed.put(agreement)
+        self.agreements = SqlRepository(self._connection, self._store)
 
     def rollback(self) -> None:
         """Discard what it wrote and has not committed."""
-        self._session.rollback()
+        self._connection.rollback()
+        self.agreements = SqlRepository(self._connection, self._store)
