@@ -1,9 +1,11 @@
 """The Bengbu food-delivery sector agreement, from the written offer to publication.
 
-Runs the procedure on the in-memory store with a clock set to each step's day, and prints every
-event, the deadlines and what went wrong on the way (a late reply, a congress without quorum).
+Runs the procedure on an SQLite file (recreated on every run) with a clock set to each step's day,
+and prints every event, the deadlines and what went wrong on the way (a late reply, a congress
+without quorum). Afterwards ``bargain history``, ``bargain verify`` and the other database
+commands work on that file.
 
-Run: .venv/bin/python examples/bengbu_procedure.py [--lang en]
+Run: .venv/bin/python examples/bengbu_procedure.py [--db build/demo.db] [--lang en]
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from bargain import (
     FixedClock,
     GuardFailed,
     Lang,
-    MemoryStore,
     Role,
+    SqlStore,
     Workflow,
     load_agreement,
 )
@@ -29,10 +31,15 @@ U, E = Role.UNION_CHIEF, Role.EMPLOYER_CHIEF
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", choices=[lang.value for lang in Lang], default=Lang.ZH.value)
-    lang = Lang(parser.parse_args().lang)
+    parser.add_argument("--db", type=Path, default=Path("build/demo.db"), help="SQLite file")
+    options = parser.parse_args()
+    lang = Lang(options.lang)
+    options.db.parent.mkdir(parents=True, exist_ok=True)
+    options.db.unlink(missing_ok=True)
 
     clock = FixedClock(dt.date(2019, 11, 6))
-    workflow = Workflow(MemoryStore().unit_of_work, clock=clock)
+    store = SqlStore(f"sqlite:///{options.db}")
+    workflow = Workflow(store.unit_of_work, clock=clock)
     key = workflow.open(load_agreement(AGREEMENT)).id
 
     def on(day: str) -> None:
@@ -79,6 +86,7 @@ def main() -> None:
     for due in workflow.deadlines(key):
         print(" ", due.text(lang))
     assert workflow.rebuild(key) == agreement
+    store.dispose()
 
 
 if __name__ == "__main__":

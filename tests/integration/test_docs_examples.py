@@ -37,9 +37,11 @@ def test_the_examples_of_a_page_run(name: str) -> None:
 
 
 def test_the_procedure_example_runs_from_offer_to_publication(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("sys.argv", ["bengbu_procedure.py", "--lang", "en"])
+    database = tmp_path / "demo.db"
+    argv = ["bengbu_procedure.py", "--lang", "en", "--db", str(database)]
+    monkeypatch.setattr("sys.argv", argv)
     namespace = runpy.run_path(str(ROOT / "examples" / "bengbu_procedure.py"))
     namespace["main"]()
     out = capsys.readouterr().out
@@ -47,3 +49,4 @@ def test_the_procedure_example_runs_from_offer_to_publication(
     assert "120 needed" in out
     assert "11  2020-01-03  published" in out
     assert "10  2019-12-28  took effect" in out
+    assert database.exists()

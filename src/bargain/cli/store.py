@@ -103,7 +103,9 @@ def list_command(
         _dump([_summary(a) for a in agreements])
         return
     heads = Bilingual("标识|标题|状态|类型|行业|期限", "id|title|state|kind|sector|term")
-    table = Table(*heads.get(lang).split("|"))
+    table = Table()
+    for title in heads.get(lang).split("|"):
+        table.add_column(title, overflow="fold")
     for agreement in agreements:
         term = agreement.term
         table.add_row(
@@ -145,7 +147,9 @@ def history_command(
         _dump([event.model_dump(mode="json") for event in events])
         return
     heads = Bilingual("序号|日期|事项|进行者|依据|说明", "#|day|what|by|article|notes")
-    table = Table(*heads.get(lang).split("|"), title=agreement_id)
+    table = Table(title=agreement_id)
+    for title in heads.get(lang).split("|"):
+        table.add_column(title, overflow="fold")
     for event in events:
         table.add_row(
             str(event.sequence),
