@@ -8,7 +8,9 @@ import runpy
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from bargain.cli import main
 from tests.conftest import ROOT
 
 PAGES = ["docs/procedure.md", "README.md"]
@@ -50,3 +52,28 @@ def test_the_procedure_example_runs_from_offer_to_publication(
     assert "11  2020-01-03  published" in out
     assert "10  2019-12-28  took effect" in out
     assert database.exists()
+
+
+def test_the_demo_database_verifies_until_one_byte_of_an_event_changes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    database = tmp_path / "demo.db"
+    monkeypatch.setattr("sys.argv", ["bengbu_procedure.py", "--db", str(database)])
+    runpy.run_path(str(ROOT / "examples" / "bengbu_procedure.py"))["main"]()
+    url = f"sqlite:///{database}"
+    assert main(["verify", "--db", url]) == 0
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        body = connection.execute(
+            sa.text("SELECT body FROM events WHERE sequence = 7")
+        ).scalar_one()
+        forged = body.replace('"present": 150', '"present": 151', 1)  # one byte of the vote
+        assert len(forged) == len(body)
+        assert sum(a != b for a, b in zip(body, forged, strict=True)) == 1
+        connection.execute(
+            sa.text("UPDATE events SET body = :body WHERE sequence = 7"), {"body": forged}
+        )
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["verify", "--db", url, "--lang", "en"]) == 1
+    assert "event 7 was changed" in capsys.readouterr().out

@@ -273,6 +273,8 @@ def verify_command(
             ]
         )
     else:
+        if not checks:
+            typer.echo(Bilingual("数据库中没有集体合同", "no agreement is stored").get(lang))
         for check in checks:
             stdout().print(check.text(lang), style=None if check.ok else "bold red", markup=False)
     if not all(check.ok for check in checks):
