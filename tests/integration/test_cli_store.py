@@ -154,3 +154,16 @@ def test_db_upgrade_reports_the_revision(db: str, capsys: pytest.CaptureFixture[
     status, out, _ = run(capsys, "db", "upgrade", "--db", db, "--lang", "en")
     assert status == 0
     assert "is at revision 0001 (newest 0001)" in out
+
+
+def test_the_other_commands_print_json_too(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "db", "upgrade", "--db", db, "--format", "json")
+    assert (status, json.loads(out)["revision"]) == (0, "0001")
+    status, out, _ = run(capsys, "import", str(SECTOR_AGREEMENT), "--db", db, "--format", "json")
+    assert (status, json.loads(out)["status"]) == (0, "drafting")
+    status, out, _ = run(capsys, "show", KEY, "--db", db, "--format", "json")
+    assert (status, json.loads(out)["id"]) == (0, KEY)
+    status, out, _ = run(capsys, "show", str(SECTOR_AGREEMENT), "--format", "json")
+    assert json.loads(out)["kind"] == "sector"
+    status, out, _ = run(capsys, "verify", "--db", db, "--format", "json")
+    assert json.loads(out)[0]["ok"] is True

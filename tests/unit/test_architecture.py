@@ -19,6 +19,7 @@ FORBIDDEN_IN_DOMAIN = (
     "typer",
     "rich",
     "psycopg",
+    "alembic",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -16,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bargain.cli.app import LangOption, app, failures, stdout
+from bargain.cli.validate import OutputFormat
 from bargain.domain.agreement import Agreement
 from bargain.domain.calendar import DateRange
 from bargain.domain.clauses import Clause
@@ -80,6 +82,9 @@ def show_command(
             show_default=False,
         ),
     ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="text, or json (the agreement's JSON form).")
+    ] = OutputFormat.TEXT,
 ) -> None:
     """Print an agreement readably: parties, delegations, scope, term and every clause."""
     with failures(lang):
@@ -89,6 +94,9 @@ def show_command(
             from bargain.cli.store import open_workflow
 
             agreement = open_workflow(db).get(source)
+    if fmt is OutputFormat.JSON:
+        typer.echo(json.dumps(agreement.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
     stdout().print(render_agreement(agreement, lang))
 
 

@@ -73,12 +73,17 @@ def _dump(data: Any) -> None:
 
 
 @db_app.command("upgrade")
-def db_upgrade_command(lang: LangOption, db: DbOption = None) -> None:
+def db_upgrade_command(
+    lang: LangOption, db: DbOption = None, fmt: FormatOption = Format.TEXT
+) -> None:
     """Create or migrate the schema of the database to the newest revision."""
     with failures(lang):
         store = SqlStore(database_url(db), create=False)
         reached = upgrade(store.engine)
         store.dispose()
+    if fmt is Format.JSON:
+        _dump({"database": store.url, "revision": reached, "newest": head()})
+        return
     message = Bilingual(
         f"数据库 {store.url} 已升级至版本 {reached}（最新 {head()}）",
         f"database {store.url} is at revision {reached} (newest {head()})",
@@ -304,6 +309,7 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="An agreement file, or an export (JSON).")],
     lang: LangOption,
     db: DbOption = None,
+    fmt: FormatOption = Format.TEXT,
 ) -> None:
     """Store an agreement file (to start its procedure) or an export with its history."""
     with failures(lang):
@@ -313,6 +319,9 @@ def import_command(
             agreement = workflow.open(load_agreement(file))
         else:
             agreement = workflow.restore(*export)
+    if fmt is Format.JSON:
+        _dump(_summary(agreement))
+        return
     message = Bilingual(
         f"已导入集体合同 {agreement.id}（{agreement.status.label.zh}，{agreement.procedure.version}个事件）",
         f"imported agreement {agreement.id} ({agreement.status.label.en}, "
