@@ -47,6 +47,9 @@ def test_import_then_list_and_show(db: str, capsys: pytest.CaptureFixture[str]) 
     assert status == 0
     assert [a["id"] for a in json.loads(out)] == [KEY]
     assert run(capsys, "list", "--db", db, "--state", "signed", "--format", "json")[1] == "[]\n"
+    status, out, _ = run(capsys, "list", "--db", db, "--sector", "food-delivery", "--lang", "en")
+    assert status == 0
+    assert "Bengbu" in out  # the English title; the columns wrap rather than cut
     status, out, _ = run(capsys, "show", KEY, "--db", db, "--lang", "en")
     assert status == 0
     assert "Bengbu" in out
@@ -167,3 +170,24 @@ def test_the_other_commands_print_json_too(db: str, capsys: pytest.CaptureFixtur
     assert json.loads(out)["kind"] == "sector"
     status, out, _ = run(capsys, "verify", "--db", db, "--format", "json")
     assert json.loads(out)[0]["ok"] is True
+
+
+@pytest.mark.parametrize("url", ["nonsense", "mysql+nodriver://x/y"])
+def test_a_bad_database_url_is_a_clear_error(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "list", "--db", url, "--lang", "en")
+    assert status == 2
+    assert "could not be used" in err
+    assert "Traceback" not in err
+
+
+def test_a_database_from_a_newer_bargain_is_refused(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "db", "upgrade", "--db", db)[0] == 0
+    engine = sa.create_engine(db)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    status, _, err = run(capsys, "list", "--db", db, "--lang", "en")
+    assert status == 2
+    assert "cannot be migrated by this version of bargain" in err

@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
+from alembic.util.exc import CommandError
 from sqlalchemy import exc
 
 from bargain.domain.agreement import Agreement
@@ -88,7 +89,13 @@ class SqlStore:
         if isinstance(url, sa.Engine):
             self.engine = url
         else:
-            self.engine = sa.create_engine(database_url(url))
+            chosen = database_url(url)
+            try:
+                self.engine = sa.create_engine(chosen)
+            except exc.ArgumentError as error:
+                raise StorageError(
+                    chosen, f"not a database URL that bargain can use ({error})"
+                ) from error
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.url = self.engine.url.render_as_string(hide_password=True)
@@ -110,10 +117,12 @@ class SqlStore:
     def _translated(self) -> Iterator[None]:
         try:
             yield
-        except exc.OperationalError as error:
+        except exc.DBAPIError as error:  # unreachable, locked, no such table, bad data…
             raise StorageError(self.url, str(error.orig).strip()) from error
-        except exc.ProgrammingError as error:
-            raise StorageError(self.url, str(error.orig).strip()) from error
+        except CommandError as error:  # a revision this version of bargain does not know
+            raise StorageError(
+                self.url, f"its schema cannot be migrated by this version of bargain: {error}"
+            ) from error
 
 
 class _SnapshotCache:
