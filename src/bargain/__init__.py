@@ -68,7 +68,6 @@ from bargain.domain.lifecycle import (
     DeadlineKind,
     Due,
     FindingLike,
-    HistoryMismatch,
     Lifecycle,
     ProcedurePolicy,
     Step,
@@ -114,8 +113,10 @@ from bargain.errors import (
     ConcurrencyError,
     DuplicateAgreement,
     GuardFailed,
+    HistoryMismatch,
     InvalidDocument,
     NotAuthorised,
+    NotOpenable,
     Problem,
     ProcedureError,
     StorageError,
@@ -136,7 +137,7 @@ if TYPE_CHECKING:
         load_parameters,
     )
     from bargain.law.rules import Registry, Rule, RuleContext, RulePack, validate
-    from bargain.services import NotOpenable, Renewal, SweepReport, Workflow
+    from bargain.services import Renewal, SweepReport, Workflow
     from bargain.store.chain import Positioned, Verification
     from bargain.store.memory import MemoryStore, MemoryUnitOfWork
     from bargain.store.sqlalchemy import SqlStore, SqlUnitOfWork
@@ -160,7 +161,6 @@ _LAZY = {
     "load_parameters": "bargain.law.parameters",
     "parse_agreement": "bargain.files",
     "validate": "bargain.law.rules",
-    "NotOpenable": "bargain.services",
     "Renewal": "bargain.services",
     "SweepReport": "bargain.services",
     "Workflow": "bargain.services",

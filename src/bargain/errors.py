@@ -10,6 +10,8 @@ The tree::
     ├── UnknownModel             a JSON Schema was asked for a name that is not a public model
     ├── UnknownAgreement         no agreement with that id is stored; also a LookupError
     ├── DuplicateAgreement       an agreement with that id is already stored
+    ├── NotOpenable              an agreement past drafting cannot be opened; also a ValueError
+    ├── HistoryMismatch          a history does not replay; also a ValueError
     ├── ConcurrencyError         someone else changed the agreement since it was read
     ├── StorageError             the database could not be used (unreachable, locked, no schema)
     └── ProcedureError           a step of the legal procedure was refused; the agreement is unchanged
@@ -42,8 +44,10 @@ __all__ = [
     "ConcurrencyError",
     "DuplicateAgreement",
     "GuardFailed",
+    "HistoryMismatch",
     "InvalidDocument",
     "NotAuthorised",
+    "NotOpenable",
     "Problem",
     "ProcedureError",
     "StorageError",
@@ -176,6 +180,34 @@ class DuplicateAgreement(BargainError, ValueError):
             Bilingual(
                 f"标识为“{agreement_id}”的集体合同已经存在",
                 f"an agreement with id {agreement_id!r} is already stored",
+            )
+        )
+
+
+class NotOpenable(BargainError, ValueError):
+    """An agreement cannot be opened: it already carries a procedure record."""
+
+    def __init__(self, agreement_id: str) -> None:
+        self.agreement_id = agreement_id
+        super().__init__(
+            Bilingual(
+                f"集体合同 {agreement_id} 已有程序记录，只能从“拟定要约”开始登记",
+                f"agreement {agreement_id} already has a procedure record; only an agreement "
+                f"in drafting with no history can be opened",
+            )
+        )
+
+
+class HistoryMismatch(BargainError, ValueError):
+    """A history does not replay: an event is out of sequence or does not fit the state."""
+
+    def __init__(self, agreement_id: str, sequence: int, reason: Bilingual) -> None:
+        self.agreement_id = agreement_id
+        self.sequence = sequence
+        super().__init__(
+            Bilingual(
+                f"集体合同 {agreement_id} 的第{sequence}个事件无法重放：{reason.zh}",
+                f"event {sequence} of agreement {agreement_id} does not replay: {reason.en}",
             )
         )
 

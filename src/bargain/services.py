@@ -29,7 +29,6 @@ from bargain.domain.agreement import Agreement, AgreementRef
 from bargain.domain.calendar import Clock, DateRange, SystemClock, china_day
 from bargain.domain.clauses import Clause
 from bargain.domain.events import Event
-from bargain.domain.language import Bilingual
 from bargain.domain.lifecycle import Due, Lifecycle, Step
 from bargain.domain.procedure import (
     Actor,
@@ -40,12 +39,11 @@ from bargain.domain.procedure import (
     Status,
     Trigger,
 )
-from bargain.errors import BargainError
+from bargain.errors import NotOpenable, UnknownAgreement
 from bargain.store.chain import Positioned, Verification
 
 __all__ = [
     "AgreementRepository",
-    "NotOpenable",
     "Renewal",
     "SweepReport",
     "UnitOfWork",
@@ -122,20 +120,6 @@ if TYPE_CHECKING:
     def _stores_conform(memory: MemoryUnitOfWork, sql: SqlUnitOfWork) -> list[UnitOfWork]:
         # Checked by mypy only: both stores shipped with bargain implement the port.
         return [memory, sql]
-
-
-class NotOpenable(BargainError, ValueError):
-    """An agreement cannot be opened: it already carries a procedure record."""
-
-    def __init__(self, agreement_id: str) -> None:
-        self.agreement_id = agreement_id
-        super().__init__(
-            Bilingual(
-                f"集体合同 {agreement_id} 已有程序记录，只能从“拟定要约”开始登记",
-                f"agreement {agreement_id} already has a procedure record; only an agreement "
-                f"in drafting with no history can be opened",
-            )
-        )
 
 
 @dataclass(frozen=True)
@@ -249,14 +233,25 @@ class Workflow:
             self.get(agreement_id), china_day(self.clock.now()), within=within
         )
 
+    def due(self, *, within: int | None = None) -> tuple[Due, ...]:
+        """The open time limits of every stored agreement, soonest first (reads only)."""
+        day = china_day(self.clock.now())
+        items = [
+            item
+            for agreement in self.find()
+            for item in self.lifecycle.deadlines(agreement, day, within=within)
+        ]
+        return tuple(sorted(items, key=lambda d: d.deadline.due))
+
     def _parent(self, agreement: Agreement) -> Agreement | None:
         reference = agreement.supplements
         if reference is None or reference.id is None:
             return None
         with self._uow() as uow:
-            if reference.id not in uow.agreements.ids():
+            try:
+                return uow.agreements.get(reference.id)
+            except UnknownAgreement:
                 return None
-            return uow.agreements.get(reference.id)
 
     # ------------------------------------------------------------------------------ writing
 

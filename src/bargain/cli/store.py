@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -191,13 +192,7 @@ def deadlines_command(
 ) -> None:
     """List the legal deadlines across all agreements: overdue, then upcoming."""
     with failures(lang):
-        workflow = open_workflow(db, today=None if on is None else on.date())
-        due = [
-            item
-            for agreement in workflow.find()
-            for item in workflow.deadlines(agreement.id, within=within)
-        ]
-    due.sort(key=lambda d: d.deadline.due)
+        due = open_workflow(db, today=None if on is None else on.date()).due(within=within)
     if ics is not None:
         ics.write_text(calendar_file(due, lang), encoding="utf-8")
     if fmt is Format.JSON:
@@ -209,7 +204,7 @@ def deadlines_command(
         stdout().print(item.text(lang), style="bold red" if item.overdue else None, markup=False)
 
 
-def calendar_file(due: list[Due], lang: Lang = Lang.ZH) -> str:
+def calendar_file(due: Sequence[Due], lang: Lang = Lang.ZH) -> str:
     """The deadlines as an iCalendar (RFC 5545) file of all-day events."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [

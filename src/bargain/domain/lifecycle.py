@@ -78,8 +78,8 @@ from bargain.domain.procedure import (
 )
 from bargain.domain.references import LegalReference
 from bargain.errors import (
-    BargainError,
     GuardFailed,
+    HistoryMismatch,
     InvalidDocument,
     NotAuthorised,
     Problem,
@@ -91,7 +91,6 @@ __all__ = [
     "DeadlineKind",
     "Due",
     "FindingLike",
-    "HistoryMismatch",
     "Lifecycle",
     "ProcedurePolicy",
     "Status",
@@ -813,20 +812,6 @@ class Due:
         return (
             f"{self.agreement_id}: {self.kind.label.en}, due {due}, {state} "
             f"({self.citation.format(Lang.EN)}){caveat}"
-        )
-
-
-class HistoryMismatch(BargainError, ValueError):
-    """A history does not replay: an event is out of sequence or does not fit the state."""
-
-    def __init__(self, agreement_id: str, sequence: int, reason: Bilingual) -> None:
-        self.agreement_id = agreement_id
-        self.sequence = sequence
-        super().__init__(
-            Bilingual(
-                f"集体合同 {agreement_id} 的第{sequence}个事件无法重放：{reason.zh}",
-                f"event {sequence} of agreement {agreement_id} does not replay: {reason.en}",
-            )
         )
 
 

@@ -231,10 +231,10 @@ class SqlRepository:
     def history(self, agreement_id: str) -> tuple[Event, ...]:
         """The agreement's events, oldest first."""
         with self._store._translated():
+            self._scalar(_VERSION, agreement_id)  # UnknownAgreement rather than an empty history
             return tuple(Event.model_validate(stored.body) for stored in self._stored(agreement_id))
 
     def _stored(self, agreement_id: str) -> list[StoredEvent]:
-        self._scalar(_VERSION, agreement_id)
         rows = self._connection.execute(_HISTORY, {"key": agreement_id})
         return [StoredEvent(body, previous, digest) for body, previous, digest in rows]
 
