@@ -23,6 +23,18 @@ from bargain import (
     Workflow,
     load_agreement,
 )
+from bargain.domain.lifecycle import (
+    AcceptOffer,
+    AgreeDraft,
+    File,
+    HoldCongressVote,
+    Publish,
+    RecordMeeting,
+    SendOffer,
+    Sign,
+    StartNegotiation,
+    SubmitToCongress,
+)
 
 AGREEMENT = Path(__file__).resolve().parent / "bengbu-delivery-sector-agreement.yaml"
 U, E = Role.UNION_CHIEF, Role.EMPLOYER_CHIEF
@@ -45,35 +57,39 @@ def main() -> None:
     def on(day: str) -> None:
         clock.set(dt.date.fromisoformat(day))
 
-    workflow.send_offer(key, U, topics=["劳动报酬", "劳动保护", "算法规则"])
+    workflow.handle(key, SendOffer(topics=["劳动报酬", "劳动保护", "算法规则"]), U)
     on("2019-11-27")
     for due in workflow.sweep().overdue:
         print("!", due.text(lang))
-    workflow.reply(key, E, accept=True)
+    workflow.handle(key, AcceptOffer(), E)
     on("2019-11-29")
-    workflow.start_negotiation(key, U, place="蚌埠市总工会")
+    workflow.handle(key, StartNegotiation(place="蚌埠市总工会"), U)
     on("2019-12-03")
-    workflow.record_meeting(key, E, summary="就配送单价、保底收入达成一致")
+    workflow.handle(key, RecordMeeting(summary="就配送单价、保底收入达成一致"), E)
     on("2019-12-05")
-    workflow.agree_draft(key, U)
+    workflow.handle(key, AgreeDraft(), U)
     on("2019-12-06")
-    workflow.submit_to_congress(key, U)
+    workflow.handle(key, SubmitToCongress(), U)
     on("2019-12-10")
     try:
-        workflow.hold_congress_vote(key, Role.CONGRESS, members=180, present=119, in_favour=119)
+        workflow.handle(
+            key, HoldCongressVote(members=180, present=119, in_favour=119), Role.CONGRESS
+        )
     except GuardFailed as refused:
         print("!", refused.message(lang))
-    workflow.hold_congress_vote(
-        key, Role.CONGRESS, members=180, present=150, in_favour=132, against=10, abstaining=8
+    workflow.handle(
+        key,
+        HoldCongressVote(members=180, present=150, in_favour=132, against=10, abstaining=8),
+        Role.CONGRESS,
     )
     on("2019-12-11")
-    workflow.sign(key, U)
+    workflow.handle(key, Sign(), U)
     on("2019-12-12")
-    workflow.file(key, U)
+    workflow.handle(key, File(), U)
     on("2019-12-30")
     workflow.sweep()
     on("2020-01-03")
-    workflow.publish(key, E)
+    workflow.handle(key, Publish(), E)
 
     print()
     for event in workflow.history(key):

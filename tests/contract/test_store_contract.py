@@ -28,6 +28,7 @@ from bargain import (
     Workflow,
     load_agreement,
 )
+from bargain.domain.lifecycle import AcceptOffer, SendOffer
 from bargain.law.procedure import lifecycle as law_lifecycle
 from bargain.services import UnitOfWork
 from bargain.store.sqlalchemy import SqlStore
@@ -173,9 +174,9 @@ def test_the_log_gives_every_event_once_in_order(store: Any) -> None:
     workflow = Workflow(store.unit_of_work, lifecycle=LIFECYCLE, clock=clock)
     for key in ("first", "second"):
         workflow.open(procedure_agreement(id=key))
-    workflow.send_offer("first", Role.UNION_CHIEF, topics=["劳动报酬"])
-    workflow.send_offer("second", Role.EMPLOYER_CHIEF, topics=["劳动定额"])
-    workflow.reply("first", Role.EMPLOYER_CHIEF, accept=True)
+    workflow.handle("first", SendOffer(topics=["劳动报酬"]), Role.UNION_CHIEF)
+    workflow.handle("second", SendOffer(topics=["劳动定额"]), Role.EMPLOYER_CHIEF)
+    workflow.handle("first", AcceptOffer(), Role.EMPLOYER_CHIEF)
     seen = []
     position = 0
     while batch := workflow.events_after(position, limit=2):
@@ -196,9 +197,9 @@ def test_the_workflow_runs_on_the_store(store: Any) -> None:
     clock = FixedClock(dt.date(2019, 11, 6))
     workflow = Workflow(store.unit_of_work, lifecycle=LIFECYCLE, clock=clock)
     agreement = workflow.open(load_agreement(SECTOR_AGREEMENT))
-    workflow.send_offer(agreement.id, Role.UNION_CHIEF, topics=["劳动报酬"])
+    workflow.handle(agreement.id, SendOffer(topics=["劳动报酬"]), Role.UNION_CHIEF)
     clock.set(dt.date(2019, 11, 27))
-    assert workflow.reply(agreement.id, Role.EMPLOYER_CHIEF, accept=True).event.late_days == 1
+    assert workflow.handle(agreement.id, AcceptOffer(), Role.EMPLOYER_CHIEF).event.late_days == 1
     assert workflow.rebuild(agreement.id) == workflow.get(agreement.id)
     assert all(check.ok for check in workflow.verify())
 

@@ -165,7 +165,11 @@ def test_a_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "start"),
-    [("mermaid", "stateDiagram-v2"), ("dot", "digraph procedure {"), ("table", "| 步骤 |")],
+    [
+        ("mermaid", "---\ntitle: 集体协商程序\n---\nstateDiagram-v2\n"),
+        ("dot", 'digraph "集体协商程序" {'),
+        ("table", "| 步骤 |"),
+    ],
 )
 def test_diagram_draws_the_procedure(
     fmt: str, start: str, capsys: pytest.CaptureFixture[str]

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from bargain import FixedClock, Role, SqlStore, Workflow
 from bargain.cli import main
+from bargain.domain.lifecycle import SendOffer
 from tests.conftest import SECTOR_AGREEMENT
 
 KEY = "bengbu-delivery-sector-agreement"
@@ -34,7 +35,7 @@ def offered(db: str, capsys: pytest.CaptureFixture[str]) -> str:
     assert run(capsys, "import", str(SECTOR_AGREEMENT), "--db", db)[0] == 0
     store = SqlStore(db)
     workflow = Workflow(store.unit_of_work, clock=FixedClock(dt.date(2019, 11, 6)))
-    workflow.send_offer(KEY, Role.UNION_CHIEF, topics=["劳动报酬"])
+    workflow.handle(KEY, SendOffer(topics=["劳动报酬"]), Role.UNION_CHIEF)
     store.dispose()
     return db
 

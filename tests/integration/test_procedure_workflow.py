@@ -24,6 +24,20 @@ from bargain import (
     Workflow,
     load_agreement,
 )
+from bargain.domain.lifecycle import (
+    AcceptOffer,
+    AgreeDraft,
+    Amend,
+    File,
+    HoldCongressVote,
+    Publish,
+    RecordMeeting,
+    SendOffer,
+    Sign,
+    StartNegotiation,
+    SubmitToCongress,
+    Terminate,
+)
 from tests.conftest import SECTOR_AGREEMENT, SPRING_FESTIVAL
 from tests.steps import PATHS, procedure_agreement
 
@@ -53,7 +67,7 @@ def test_the_bengbu_sector_agreement_goes_from_offer_to_publication(
     key = agreement.id
 
     # 6 November 2019 (a Wednesday): the sector union federation sends the written offer.
-    sent = workflow.send_offer(key, U, topics=["劳动报酬", "劳动保护", "算法规则"])
+    sent = workflow.handle(key, SendOffer(topics=["劳动报酬", "劳动保护", "算法规则"]), U)
     assert sent.agreement.procedure.offer.reply_due.due == D(2019, 11, 26)  # day 20, a Tuesday
 
     # Day 21: the reply is overdue before it comes, and late when it comes.
@@ -63,36 +77,40 @@ def test_the_bengbu_sector_agreement_goes_from_offer_to_publication(
     assert overdue.overdue
     assert "已逾期1日" in overdue.text(Lang.ZH)
     assert workflow.sweep().overdue == (overdue,)
-    replied = workflow.reply(key, E, accept=True)
+    replied = workflow.handle(key, AcceptOffer(), E)
     assert replied.event.late_days == 1
     assert replied.event.late
     assert replied.agreement.procedure.reply.late_days == 1
 
     clock.set(D(2019, 11, 29))
-    workflow.start_negotiation(key, U, place="蚌埠市总工会", topics=["劳动报酬"])
+    workflow.handle(key, StartNegotiation(place="蚌埠市总工会", topics=["劳动报酬"]), U)
     clock.set(D(2019, 12, 3))
-    workflow.record_meeting(key, E, summary="就配送单价达成一致")
+    workflow.handle(key, RecordMeeting(summary="就配送单价达成一致"), E)
     clock.set(D(2019, 12, 5))
-    workflow.agree_draft(key, U)
+    workflow.handle(key, AgreeDraft(), U)
     clock.set(D(2019, 12, 6))
-    workflow.submit_to_congress(key, U)
+    workflow.handle(key, SubmitToCongress(), U)
 
     # The sector workers' congress of 180: 119 present is no quorum, 120 present and 90 for adopts.
     clock.set(D(2019, 12, 10))
     with pytest.raises(GuardFailed) as no_quorum:
-        workflow.hold_congress_vote(key, Role.CONGRESS, members=180, present=119, in_favour=119)
+        workflow.handle(
+            key, HoldCongressVote(members=180, present=119, in_favour=119), Role.CONGRESS
+        )
     assert no_quorum.value.citation.article == 36
     assert workflow.get(key).status is Status.BEFORE_CONGRESS  # nothing was stored
-    voted = workflow.hold_congress_vote(
-        key, Role.CONGRESS, members=180, present=120, in_favour=90, against=20, abstaining=10
+    voted = workflow.handle(
+        key,
+        HoldCongressVote(members=180, present=120, in_favour=90, against=20, abstaining=10),
+        Role.CONGRESS,
     )
     assert voted.agreement.status is Status.ADOPTED
 
     clock.set(D(2019, 12, 11))
-    signed = workflow.sign(key, U)
+    signed = workflow.handle(key, Sign(), U)
     assert signed.agreement.procedure.filing_due.due == D(2019, 12, 23)  # day 10 is a Saturday
     clock.set(D(2019, 12, 12))
-    filed = workflow.file(key, U)  # a sector agreement may be filed by the union side
+    filed = workflow.handle(key, File(), U)  # a sector agreement may be filed by the union side
     assert filed.agreement.procedure.filing.review_ends.due == D(2019, 12, 27)
 
     # No objection within 15 days: the sweep makes it take effect, dated by law.
@@ -105,7 +123,7 @@ def test_the_bengbu_sector_agreement_goes_from_offer_to_publication(
     assert effective.procedure.publication_due.due == D(2020, 1, 7)
 
     clock.set(D(2020, 1, 3))
-    published = workflow.publish(key, E)
+    published = workflow.handle(key, Publish(), E)
     assert published.agreement.status is Status.PUBLISHED
     assert not published.event.late
 
@@ -136,9 +154,11 @@ def test_a_supplementary_agreement_runs_the_same_procedure(
     clock.set(D(2021, 1, 20))
     for trigger, role in PATHS[Status.SIGNED]:
         if trigger is Trigger.HOLD_CONGRESS_VOTE:
-            workflow.hold_congress_vote(supplement.id, role, members=50, present=40, in_favour=30)
+            workflow.handle(
+                supplement.id, HoldCongressVote(members=50, present=40, in_favour=30), role
+            )
         elif trigger is Trigger.SEND_OFFER:
-            workflow.send_offer(supplement.id, role, topics=["春节期间骑手权益保障"])
+            workflow.handle(supplement.id, SendOffer(topics=["春节期间骑手权益保障"]), role)
         else:
             workflow.fire(supplement.id, trigger, role)
     assert workflow.get(supplement.id).status is Status.SIGNED
@@ -147,7 +167,7 @@ def test_a_supplementary_agreement_runs_the_same_procedure(
 def test_a_refused_step_stores_nothing(workflow: Workflow, store: MemoryStore) -> None:
     agreement = workflow.open(procedure_agreement())
     with pytest.raises(GuardFailed):
-        workflow.send_offer(agreement.id, U, topics=[])
+        workflow.handle(agreement.id, SendOffer(topics=[]), U)
     assert workflow.get(agreement.id) == agreement
     assert workflow.history(agreement.id) == ()
 
@@ -234,11 +254,13 @@ def test_amendment_and_termination_through_the_use_cases(
             acting = Role.LABOUR_BUREAU if trigger is Trigger.TAKE_EFFECT else role
             workflow.fire(agreement.id, trigger, acting, **details)
     clock.set(D(2020, 6, 1))
-    amended = workflow.amend(
-        first.id, U, ground=AmendmentGround.AGREED_CONDITION, reason="单价调整"
+    amended = workflow.handle(
+        first.id, Amend(ground=AmendmentGround.AGREED_CONDITION, reason="单价调整"), U
     )
     assert amended.agreement.status is Status.NEGOTIATING
-    ended = workflow.terminate(second.id, E, ground=AmendmentGround.MERGER_DISSOLUTION_BANKRUPTCY)
+    ended = workflow.handle(
+        second.id, Terminate(ground=AmendmentGround.MERGER_DISSOLUTION_BANKRUPTCY), E
+    )
     assert ended.agreement.status is Status.TERMINATED
     assert workflow.allowed(second.id) == ()
     assert Trigger.RECORD_MEETING in workflow.allowed(first.id, E)

@@ -20,7 +20,6 @@ from rich.table import Table
 
 from bargain.cli.app import LangOption, app, failures, stdout
 from bargain.domain.agreement import Agreement
-from bargain.domain.calendar import FixedClock, SystemClock
 from bargain.domain.events import Event
 from bargain.domain.language import Bilingual, Lang
 from bargain.domain.lifecycle import Due
@@ -64,9 +63,9 @@ FormatOption = Annotated[Format, typer.Option("--format", help="text or json.")]
 
 def open_workflow(db: str | None, *, today: dt.date | None = None) -> Workflow:
     """A workflow on the database (created and migrated on first use)."""
-    store = SqlStore(database_url(db))
-    clock = SystemClock() if today is None else FixedClock(today)
-    return Workflow(store.unit_of_work, clock=clock)
+    from bargain.bootstrap import open_workflow as assemble
+
+    return assemble(db, today=today)
 
 
 def _dump(data: Any) -> None:

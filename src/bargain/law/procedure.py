@@ -96,16 +96,16 @@ def law_validator(
     parameters: ParameterSet | None = None,
     *,
     registry: Registry | None = None,
-    parent: Callable[[Agreement], Agreement | None] | None = None,
 ) -> Validator:
     """A validator for the lifecycle's guards, running :func:`bargain.law.rules.validate`.
 
-    An agreement with a term is judged over its term; one without, on the day of the step.
+    An agreement with a term is judged over its term; one without, on the day of the step. The
+    parent of a supplementary agreement (rule R22) comes with each call, read by the workflow in
+    the same unit of work as the step.
 
     Args:
         parameters: the legal parameters (default: those shipped with bargain).
         registry: the rule packs (default: built-in packs and installed plugins).
-        parent: finds the agreement a supplementary agreement supplements (rule R22).
     """
 
     selections: dict[str, Registry] = {}
@@ -121,10 +121,15 @@ def law_validator(
             selections[prefix] = Registry(pack for pack in packs if pack.rules)
         return selections[prefix]
 
-    def check(agreement: Agreement, day: dt.date, *, rules: str = "") -> Iterable[FindingLike]:
+    def check(
+        agreement: Agreement,
+        day: dt.date,
+        *,
+        rules: str = "",
+        parent: Agreement | None = None,
+    ) -> Iterable[FindingLike]:
         on = None if agreement.term is not None else day
-        found = None if parent is None else parent(agreement)
-        return validate(agreement, on, parent=found, parameters=parameters, registry=select(rules))
+        return validate(agreement, on, parent=parent, parameters=parameters, registry=select(rules))
 
     return check
 
@@ -133,7 +138,6 @@ def lifecycle(
     parameters: ParameterSet | None = None,
     *,
     registry: Registry | None = None,
-    parent: Callable[[Agreement], Agreement | None] | None = None,
     approval_rule: ApprovalRule = ApprovalRule.AT_LEAST_HALF,
     convention: DayCount | None = None,
     publication_days: int | None = _FROM_LAW,
@@ -145,4 +149,4 @@ def lifecycle(
         convention=convention,
         publication_days=publication_days,
     )
-    return Lifecycle(policy, validator=law_validator(parameters, registry=registry, parent=parent))
+    return Lifecycle(policy, validator=law_validator(parameters, registry=registry))

@@ -1,71 +1,87 @@
-"""The procedure drawn from its table: Mermaid and Graphviz diagrams, a Markdown table, a docs page.
+"""The procedure drawn by its machine: Mermaid and Graphviz diagrams, a Markdown table, a docs page.
 
-Everything here is generated from :data:`bargain.domain.lifecycle.TABLE`, so a picture of the
-procedure can never disagree with the procedure. ``bargain diagram`` prints the diagrams;
-``make docs`` writes ``docs/lifecycle.md``, and a test regenerates it and compares.
+The diagrams come from ``transitions``' own diagram extension, fed the definition the shared
+machine runs on (:func:`bargain.domain.lifecycle.machine.definition`) with the project's bilingual
+labels; the tables come from the step declarations. So a picture of the procedure can never
+disagree with the procedure. ``bargain diagram`` prints them; ``make docs`` writes
+``docs/lifecycle.md``, and a test regenerates it and compares.
 
->>> print(mermaid(Lang.EN).splitlines()[0])
+>>> print(mermaid(Lang.EN).splitlines()[3])
 stateDiagram-v2
 """
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from bargain.domain.language import Lang
 from bargain.domain.lifecycle import TABLE, ProcedurePolicy, Transition
-from bargain.domain.procedure import Role, Status
+from bargain.domain.lifecycle.machine import definition
+from bargain.domain.procedure import Role, Status, Trigger
 
-__all__ = ["FORMATS", "dot", "lifecycle_page", "mermaid", "table"]
+__all__ = ["FORMATS", "commands", "dot", "lifecycle_page", "mermaid", "table"]
 
 FORMATS = ("mermaid", "dot", "table")
 """What ``bargain diagram --format`` accepts."""
 
-_FINAL = tuple(s for s in Status if s.final)
+_TITLE = {Lang.ZH: "集体协商程序", Lang.EN: "The bargaining procedure"}
 
 
 def _state(status: Status, lang: Lang) -> str:
     return f"{status.label.zh} {status.value}" if lang is Lang.ZH else status.label.en
 
 
-def _edge(row: Transition, lang: Lang) -> str:
-    return row.trigger.label.zh if lang is Lang.ZH else row.trigger.value
+def _step(trigger: Trigger, lang: Lang) -> str:
+    return trigger.label.zh if lang is Lang.ZH else trigger.value
+
+
+def _drawn(engine: Literal["mermaid", "graphviz"], lang: Lang) -> str:
+    """The diagram source that ``transitions`` draws of the machine, with our labels."""
+    from transitions import State
+    from transitions.extensions.diagrams import GraphMachine
+
+    class LabelledState(State):
+        def __init__(self, *args: Any, label: str | None = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.label = label
+
+    class Drawing(GraphMachine):
+        state_cls = LabelledState
+
+    class Token:
+        pass
+
+    token = Token()
+    config = definition(lambda s: _state(s, lang), lambda t: _step(t, lang))
+    machine = Drawing(
+        model=token, graph_engine=engine, title=_TITLE[lang], show_conditions=False, **config
+    )
+    # A picture of the procedure, not of one agreement: no state is highlighted as current.
+    machine.model_graphs[id(token)].reset_styling()
+    return str(token.get_graph().source)  # type: ignore[attr-defined]
 
 
 def mermaid(lang: Lang = Lang.ZH) -> str:
-    """A Mermaid ``stateDiagram-v2`` of the procedure."""
-    lines = ["stateDiagram-v2"]
-    for status in Status:
-        lines.append(f'    state "{_state(status, lang)}" as {status.value}')
-    lines.append(f"    [*] --> {Status.DRAFTING.value}")
-    for row in TABLE:
-        for source in row.sources:
-            for target in row.targets_from(source):
-                lines.append(f"    {source.value} --> {target.value} : {_edge(row, lang)}")
-    for status in _FINAL:
-        lines.append(f"    {status.value} --> [*]")
-    return "\n".join(lines) + "\n"
+    """A Mermaid ``stateDiagram-v2`` of the procedure, drawn by ``transitions``."""
+    lines = _drawn("mermaid", lang).splitlines()
+    # transitions writes the title as bare front matter and styles every node; Mermaid wants
+    # ``title:`` and a static picture needs no classes.
+    lines[1] = f"title: {lines[1]}"
+    kept = [
+        line.rstrip()
+        for line in lines
+        if not line.strip().startswith(("classDef ", "Class ")) and line.strip()
+    ]
+    kept += [f"  {status.value} --> [*]" for status in Status if status.final]
+    return "\n".join(kept) + "\n"
 
 
 def dot(lang: Lang = Lang.ZH) -> str:
-    """A Graphviz ``digraph`` of the procedure."""
-    lines = [
-        "digraph procedure {",
-        "    rankdir=TB;",
-        '    node [shape=box, style=rounded, fontname="Noto Sans CJK SC"];',
-        '    edge [fontname="Noto Sans CJK SC", fontsize=10];',
-    ]
-    for status in Status:
-        label = f"{status.label.zh}\\n{status.value}" if lang is Lang.ZH else status.label.en
-        shape = ", peripheries=2" if status.final else ""
-        lines.append(f'    {status.value} [label="{label}"{shape}];')
-    for row in TABLE:
-        for source in row.sources:
-            for target in row.targets_from(source):
-                lines.append(f'    {source.value} -> {target.value} [label="{_edge(row, lang)}"];')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    """A Graphviz ``digraph`` of the procedure, drawn by ``transitions``."""
+    return _drawn("graphviz", lang).rstrip() + "\n"
 
 
-def _roles(row: Transition, lang: Lang) -> str:
+def _roles(row: Transition[Any], lang: Lang) -> str:
     if lang is Lang.ZH:
         return row.who.label.zh
     roles = ", ".join(f"`{r.value}`" for r in Role if r in row.who.possible_roles)
@@ -92,6 +108,27 @@ def table(lang: Lang = Lang.ZH) -> str:
         lines.append(
             f"| {trigger} | {sources} | {targets} | {_roles(row, lang)} | {limit} "
             f"| {row.citation.format(lang)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _signature(row: Transition[Any]) -> str:
+    fields = []
+    for name, info in row.details.model_fields.items():
+        fields.append(name if info.is_required() else f"{name}={info.default!r}")
+    return f"`{row.details.__name__}({', '.join(fields)})`"
+
+
+def commands() -> str:
+    """The commands as a Markdown table: command and its details, step, who, article."""
+    lines = [
+        "| command | step | who | article |",
+        "|---|---|---|---|",
+    ]
+    for row in TABLE:
+        lines.append(
+            f"| {_signature(row)} | {row.trigger.label.zh} `{row.trigger.value}` "
+            f"| {row.who.label.en} | {row.citation.format(Lang.EN)} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -166,6 +203,12 @@ def lifecycle_page() -> str:
         table(Lang.EN),
         "## 步骤（中文）\n",
         table(Lang.ZH),
+        "## Commands\n",
+        "Each step is asked for with its command, the step's details model in"
+        " `bargain.domain.lifecycle`: `workflow.handle(agreement_id, SendOffer(topics=(...)),"
+        ' actor)`. `workflow.fire(agreement_id, "send_offer", actor, topics=[...])` takes the'
+        " same details by the trigger's name, as JSON drives it.\n",
+        commands(),
         "## Time limits and thresholds\n",
         "Periods are counted by the Civil Code's convention unless configured otherwise: from the"
         " day after the triggering day, ending at 24:00 of the last day, a last day that is a rest"

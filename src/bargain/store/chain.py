@@ -19,9 +19,10 @@ from pydantic import ValidationError
 
 from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event
-from bargain.domain.language import Bilingual, Lang
+from bargain.domain.language import Bilingual
 from bargain.domain.lifecycle import replay
 from bargain.errors import BargainError
+from bargain.ports import Positioned, Verification
 
 __all__ = [
     "Positioned",
@@ -47,44 +48,6 @@ def opening_hash(opening: Mapping[str, Any]) -> str:
 def event_hash(previous: str, event: Mapping[str, Any]) -> str:
     """The hash of an event (its JSON form) chained to the previous hash."""
     return hashlib.sha256(previous.encode() + b"\n" + canonical(event)).hexdigest()
-
-
-@dataclass(frozen=True)
-class Verification:
-    """What checking one agreement's stored history found.
-
-    ``broken_at`` is the sequence number of the first event that does not verify, ``0`` when the
-    opening itself was changed, and ``None`` when the chain holds; ``snapshot_ok`` says whether
-    the stored snapshot equals the replay of the events.
-    """
-
-    agreement_id: str
-    events: int
-    broken_at: int | None
-    snapshot_ok: bool
-    reason: Bilingual | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Whether the chain holds and the snapshot matches."""
-        return self.broken_at is None and self.snapshot_ok
-
-    def text(self, lang: Lang = Lang.ZH) -> str:
-        """One line for a report."""
-        if self.ok:
-            if lang is Lang.ZH:
-                return f"{self.agreement_id}：{self.events}个事件，哈希链完整，快照与重放一致"
-            return f"{self.agreement_id}: {self.events} events, chain intact, snapshot matches"
-        reason = "" if self.reason is None else self.reason.get(lang)
-        return f"{self.agreement_id}: {reason}"
-
-
-@dataclass(frozen=True)
-class Positioned:
-    """An event with its global position in a store's log (for ``events_after``)."""
-
-    position: int
-    event: Event
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,13 @@ from bargain import (
     Trigger,
 )
 from bargain.domain.calendar import FixedClock
-from bargain.domain.lifecycle import TABLE, _machine, reachable_states, transition
+from bargain.domain.lifecycle import (
+    TABLE,
+    check_declarations,
+    machine,
+    reachable_states,
+    transition,
+)
 from bargain.law.procedure import lifecycle as law_lifecycle
 from tests.factories import a_pay_clause, representatives
 from tests.steps import PATHS, lawful_step, procedure_agreement, take, walk
@@ -73,10 +79,41 @@ def test_final_states_have_no_way_out() -> None:
 
 
 def test_the_shared_machine_has_no_automatic_transitions() -> None:
-    machine = _machine()
-    assert set(machine.events) == {t.value for t in Trigger}
-    assert not any(name.startswith("to_") for name in machine.events)
-    assert machine.models == []  # it never holds an agreement
+    shared = machine.machine()
+    assert set(shared.events) == {t.value for t in Trigger}
+    assert not any(name.startswith("to_") for name in shared.events)
+    assert shared.models == []  # it never holds an agreement
+
+
+def test_every_step_is_declared_whole() -> None:
+    assert check_declarations() == []
+
+
+def test_an_incomplete_declaration_is_named() -> None:
+    from dataclasses import replace
+
+    from bargain.domain.lifecycle.steps.offer import AcceptOffer
+
+    broken = (replace(TABLE[0], details=AcceptOffer, guard=lambda c: c), *TABLE[1:-1])
+    missing = check_declarations(broken)
+    assert "trigger expire is declared 0 times, not once" in missing
+    assert "event type expired is recorded by 0 steps, not one" in missing
+    assert "send_offer: its details model is AcceptOffer, expected SendOffer" in missing
+    assert "send_offer: its details model AcceptOffer is shared" in missing
+    assert "send_offer: the guard <lambda> does not cite an article" in missing
+
+
+def test_the_machine_answers_what_may_follow() -> None:
+    assert machine.triggers_from(Status.DRAFTING) == (Trigger.SEND_OFFER,)
+    assert machine.destinations(Status.BEFORE_CONGRESS, Trigger.HOLD_CONGRESS_VOTE) == (
+        Status.ADOPTED,
+        Status.NEGOTIATING,
+    )
+    assert machine.destinations(Status.NEGOTIATING, Trigger.RECORD_MEETING) == (Status.NEGOTIATING,)
+    assert machine.destinations(Status.DRAFTING, Trigger.SIGN) == ()
+    assert not machine.may(Status.DRAFTING, Trigger.SIGN)
+    assert machine.move(Status.BEFORE_CONGRESS, Trigger.HOLD_CONGRESS_VOTE, Status.ADOPTED)
+    assert not machine.move(Status.BEFORE_CONGRESS, Trigger.HOLD_CONGRESS_VOTE, Status.SIGNED)
 
 
 # ------------------------------------------------------------------------------ the matrix
@@ -120,7 +157,7 @@ def test_matrix_of_states_triggers_and_roles(status: Status, trigger: Trigger) -
             assert outcome.citation.article is not None
         else:
             assert isinstance(outcome, Step), f"{attempt}: {outcome}"
-            assert outcome.agreement.status in row.targets_from(status)
+            assert outcome.agreement.status in machine.destinations(status, trigger)
             assert outcome.event.source is status
             assert outcome.event.target is outcome.agreement.status
             assert outcome.event.sequence == agreement.procedure.version + 1
