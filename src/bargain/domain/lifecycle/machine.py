@@ -86,6 +86,15 @@ def machine() -> Any:
     return Machine(model=None, model_attribute="state", **definition())
 
 
+@cache
+def _events() -> dict[Trigger, Any]:
+    # The machine's events by trigger, and the error it raises for a step invalid in a state.
+    from transitions import MachineError
+
+    shared = machine()
+    return {trigger: (shared.events[trigger.value], MachineError) for trigger in Trigger}
+
+
 class _Token:
     """The thin object the shared machine moves; the agreement itself is never a machine model."""
 
@@ -117,12 +126,11 @@ def destinations(state: Status, trigger: Trigger) -> tuple[Status, ...]:
 
 def move(state: Status, trigger: Trigger, target: Status) -> bool:
     """Run ``trigger`` from ``state`` towards ``target`` through the machine; whether it got there."""
-    from transitions import MachineError
-
+    event, invalid = _events()[trigger]
     token = _Token(state.value)
     try:
-        moved = machine().events[trigger.value].trigger(token, target=target.value)
-    except MachineError:  # the trigger is not valid in the state
+        moved = event.trigger(token, target=target.value)
+    except invalid:  # the trigger is not valid in the state
         return False
     return bool(moved) and token.state == target.value
 
