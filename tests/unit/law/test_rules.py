@@ -114,6 +114,20 @@ def test_too_many_outside_experts_and_an_expert_chief_fire() -> None:
     assert findings[1].message.en == "the chief 杜诚 may not be an outside expert"
 
 
+def test_one_outside_expert_in_a_side_of_three_is_exactly_a_third_and_allowed() -> None:
+    # 集体合同规定 Art 23: at most a third; 1 of 3 is a third, not more (float rounding said 0).
+    people = [Representative(name=f"代表{n}", chief=n == 1) for n in range(1, 4)]
+    people[2] = people[2].model_copy(update={"outside_expert": True})
+    agreement = with_delegation("union", *people)
+    agreement = with_delegation("employer", *reps("employer")[:3]).model_copy(
+        update={"union": agreement.union}
+    )
+    assert fired(agreement, "REP-EXPERTS") == []
+    people[1] = people[1].model_copy(update={"outside_expert": True})
+    [finding] = fired(with_delegation("union", *people), "REP-EXPERTS")
+    assert (finding.found, finding.required) == ("2", "<= 1")
+
+
 def test_a_person_on_both_sides_fires() -> None:
     people = [*reps("employer")[:4], reps("union")[1]]
     [finding] = fired(with_delegation("employer", *people), "REP-BOTH-SIDES")

@@ -136,10 +136,21 @@ class RuleContext:
         return entry
 
     def number(self, name: str, day: dt.date | None = None) -> Decimal:
-        """A numeric legal parameter (fractions such as ``"2/3"`` included)."""
+        """A numeric legal parameter (a share such as ``"2/3"`` rounded: use :meth:`fraction`)."""
         on = day or self.on
         return self.parameters.memoised(
             ("number", name, on), lambda: _as_decimal(self.entry(name, on).value)
+        )
+
+    def fraction(self, name: str, day: dt.date | None = None) -> Fraction:
+        """A legal share (``"1/3"``, ``"2/3"``) as an exact fraction.
+
+        Compare shares with this, never with :meth:`number`: a third as a decimal is
+        0.333…, and three times it falls short of 1 (one expert of three would be "too many").
+        """
+        on = day or self.on
+        return self.parameters.memoised(
+            ("fraction", name, on), lambda: Fraction(str(self.entry(name, on).value))
         )
 
     def finding(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from bargain.domain.agreement import Agreement
@@ -175,12 +176,14 @@ def employer_chief(context: RuleContext) -> Iterator[Finding]:
 )
 def outside_experts(context: RuleContext) -> Iterator[Finding]:
     """集体合同规定 第二十三条: a chief may appoint outside professionals (外聘专业人员) in writing,
-    at most one third of the side's representatives; the chief may not be an outsider."""
-    share = context.number("representatives.outside_expert_max_share")
+    at most one third of the side's representatives (不得超过三分之一: exactly a third is allowed,
+    so one expert in a side of three); the chief may not be an outsider. The share is compared
+    exactly, as a fraction."""
+    share = context.fraction("representatives.outside_expert_max_share")
     for name, label, party in _sides(context.agreement):
         members = party.delegation.representatives
         experts = sum(1 for r in members if r.outside_expert)
-        allowed = int(share * len(members))
+        allowed = math.floor(share * len(members))  # exact: 1/3 of 3 is 1
         if experts > allowed:
             yield context.finding(
                 f"{name}.delegation.representatives",
