@@ -28,6 +28,7 @@ from bargain.domain.agreement import Agreement
 from bargain.domain.clauses import Clause, ClauseKind
 from bargain.domain.language import Bilingual, Lang
 from bargain.domain.parties import WorkerCategory
+from bargain.errors import DuplicateRule, InvalidRulePlugin, NoDayToJudge
 from bargain.law.findings import Finding, Report, Severity
 from bargain.law.parameters import (
     Confidence,
@@ -214,14 +215,17 @@ class Registry:
     """The rule packs in use, in order; rule ids are unique across them."""
 
     def __init__(self, packs: Iterable[RulePack]) -> None:
+        """Put packs together in order.
+
+        Raises:
+            DuplicateRule: two packs have a rule with the same id (a ``ValueError``).
+        """
         self.packs: tuple[RulePack, ...] = tuple(packs)
         seen: dict[str, str] = {}
         for pack in self.packs:
             for item in pack.rules:
                 if item.id in seen:
-                    raise ValueError(
-                        f"rule id {item.id!r} is in both the {seen[item.id]} and {pack.name} packs"
-                    )
+                    raise DuplicateRule(item.id, seen[item.id], pack.name)
                 seen[item.id] = pack.name
 
     @property
@@ -250,16 +254,17 @@ class Registry:
 
     @classmethod
     def with_plugins(cls) -> Registry:
-        """The built-in packs plus every pack registered under the ``bargain.rules`` group."""
+        """The built-in packs plus every pack registered under the ``bargain.rules`` group.
+
+        Raises:
+            InvalidRulePlugin: an entry point gave no ``RulePack`` (a ``TypeError``).
+        """
         packs = list(cls.builtin().packs)
         for point in entry_points(group=ENTRY_POINT_GROUP):
             loaded = point.load()
             pack = loaded() if callable(loaded) and not isinstance(loaded, RulePack) else loaded
             if not isinstance(pack, RulePack):
-                raise TypeError(
-                    f"entry point {point.name!r} in {ENTRY_POINT_GROUP} gave "
-                    f"{type(pack).__name__}, not a RulePack"
-                )
+                raise InvalidRulePlugin(point.name, ENTRY_POINT_GROUP, type(pack).__name__)
             packs.append(pack)
         return cls(packs)
 
@@ -277,9 +282,7 @@ def _days(
         return (on,)
     term = agreement.term
     if term is None:
-        raise ValueError(
-            "the agreement has no term: give the day to judge it on (validate(..., on=day))"
-        )
+        raise NoDayToJudge(agreement.id)
 
     def days_within_term() -> tuple[dt.date, ...]:
         changes = {term.start}
@@ -322,7 +325,7 @@ def validate(
         registry: the rule packs (default: built-in packs and installed plugins).
 
     Raises:
-        ValueError: ``on`` is not given and the agreement has no term.
+        NoDayToJudge: ``on`` is not given and the agreement has no term (a ``ValueError``).
     """
     parameters = parameters or default_parameters()
     registry = registry or default_registry()
