@@ -2,8 +2,10 @@
 
 Applies when the agreement's sector is a platform sector (food delivery, ride-hailing, couriers,
 freight, domestic services) or it covers workers who are managed without a full labour
-relationship (人社部发〔2021〕56号). Sources are legal-reference §3: the 2021 seven-department
-opinion on delivery riders, MOHRSS 56号, and the 2023/2024 guideline on rest and pay. These are
+relationship (《关于维护新就业形态劳动者劳动保障权益的指导意见》（人社部发〔2021〕56号）). Sources
+are legal-reference §3: the 2021 seven-department opinion on delivery riders (its number is not
+confirmed, so it is cited by title), the 56号 opinion, and the 2023/2024 guideline on rest and pay
+(number not confirmed either). These are
 guidance, so a missing expectation is a warning; a number that contradicts them is an error.
 """
 
@@ -37,7 +39,9 @@ PLATFORM_SECTORS = frozenset(
 
 _GUIDELINE = "新就业形态劳动者休息和劳动报酬权益保障指引"
 _SEVEN = "关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见"
-_OPINION_56 = "人社部发〔2021〕56号"
+_OPINION_56 = LegalReference(
+    instrument="关于维护新就业形态劳动者劳动保障权益的指导意见", number="人社部发〔2021〕56号"
+)
 _MANAGED = WorkerCategory.MANAGED
 
 
@@ -217,12 +221,12 @@ def holiday_premium(context: RuleContext) -> Iterator[Finding]:
 @rule(
     "PLAT-BAD-WEATHER",
     title=Bilingual("恶劣天气等特殊情形下的劳动保护（W4）", "Protection in bad weather (W4)"),
-    citation=LegalReference(instrument=_OPINION_56),
+    citation=_OPINION_56,
     severity=Severity.WARNING,
 )
 def bad_weather(context: RuleContext) -> Iterator[Finding]:
-    """人社部发〔2021〕56号: companies strengthen labour protection in bad weather and other special
-    conditions (强化恶劣天气等特殊情形下的劳动保护)."""
+    """关于维护新就业形态劳动者劳动保障权益的指导意见 (人社部发〔2021〕56号): companies strengthen
+    labour protection in bad weather and other special conditions (强化恶劣天气等特殊情形下的劳动保护)."""
     safety = [c for _, c in context.clauses(ClauseKind.OSH) if isinstance(c, SafetyClause)]
     if not any(c.weather_measures for c in safety):
         yield from _missing(
@@ -238,11 +242,12 @@ def bad_weather(context: RuleContext) -> Iterator[Finding]:
     title=Bilingual(
         "职业伤害保障或意外伤害保险（W4）", "Occupational-injury or accident insurance (W4)"
     ),
-    citation=LegalReference(instrument=_OPINION_56),
+    citation=_OPINION_56,
     severity=Severity.WARNING,
 )
 def insurance(context: RuleContext) -> Iterator[Finding]:
-    """人社部发〔2021〕56号 and the seven-department opinion: platform workers are covered by
+    """关于维护新就业形态劳动者劳动保障权益的指导意见 (人社部发〔2021〕56号) and the seven-department
+    opinion: platform workers are covered by
     occupational-injury protection (职业伤害保障) where piloted, and by commercial accident
     insurance otherwise."""
     ins = [c for _, c in context.clauses(ClauseKind.INS) if isinstance(c, InsuranceClause)]
@@ -264,7 +269,7 @@ def insurance(context: RuleContext) -> Iterator[Finding]:
     severity=Severity.WARNING,
 )
 def rest_stations(context: RuleContext) -> Iterator[Finding]:
-    """关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见 (2021) and 人社部发〔2021〕56号:
+    """关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见 (2021) and the 56号 opinion:
     temporary rest places (临时驻留点, 爱心驿站) where platform workers live and work."""
     ins = [c for _, c in context.clauses(ClauseKind.INS) if isinstance(c, InsuranceClause)]
     if not any(c.rest_stations for c in ins):
