@@ -29,7 +29,7 @@ from bargain.domain.clauses import Clause, ClauseKind
 from bargain.domain.language import Bilingual, Lang
 from bargain.domain.parties import WorkerCategory
 from bargain.errors import DuplicateRule, InvalidRulePlugin, NoDayToJudge
-from bargain.law.findings import Finding, Report, Severity
+from bargain.law.findings import Basis, Finding, Report, Severity
 from bargain.law.parameters import (
     Confidence,
     DatedValue,
@@ -40,6 +40,7 @@ from bargain.law.parameters import (
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "Basis",
     "NotInForce",
     "Registry",
     "Rule",
@@ -69,13 +70,19 @@ class NotInForce(LookupError):
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: an id, what it checks, the law behind it, and the check itself."""
+    """One rule: an id, what it checks, the law behind it, and the check itself.
+
+    ``severity`` is the worst finding the check gives. ``basis`` says whether the rule rests on
+    binding law or only on guidance (:class:`~bargain.law.findings.Basis`); the findings of a
+    guidance rule are warnings unless the caller treats guidance as errors.
+    """
 
     id: str
     title: Bilingual
     citation: LegalReference
     severity: Severity
     check: Check = field(repr=False)
+    basis: Basis = Basis.LAW
 
     @property
     def law(self) -> str:
@@ -84,12 +91,22 @@ class Rule:
 
 
 def rule(
-    id: str, *, title: Bilingual, citation: LegalReference, severity: Severity = Severity.ERROR
+    id: str,
+    *,
+    title: Bilingual,
+    citation: LegalReference,
+    severity: Severity = Severity.ERROR,
+    basis: Basis = Basis.LAW,
 ) -> Callable[[Check], Rule]:
-    """Make a check function into a :class:`Rule` (``severity`` is the worst it reports)."""
+    """Make a check function into a :class:`Rule` (``severity`` is the worst it reports).
+
+    Declare ``basis=Basis.GUIDANCE`` for a rule that rests only on guidance (指导性文件).
+    """
 
     def make(check: Check) -> Rule:
-        return Rule(id=id, title=title, citation=citation, severity=severity, check=check)
+        return Rule(
+            id=id, title=title, citation=citation, severity=severity, check=check, basis=basis
+        )
 
     return make
 
@@ -175,6 +192,7 @@ class RuleContext:
             found=None if found is None else str(found),
             required=None if required is None else str(required),
             confidence=confidence,
+            basis=self.rule.basis,
         )
 
     def clauses(self, *kinds: ClauseKind) -> Iterator[tuple[int, Clause]]:
@@ -313,6 +331,7 @@ def validate(
     parent: Agreement | None = None,
     parameters: ParameterSet | None = None,
     registry: Registry | None = None,
+    guidance_as_errors: bool = False,
 ) -> Report:
     """Judge an agreement against the law; pure (reads no files but the shipped parameters).
 
@@ -323,6 +342,10 @@ def validate(
         parent: for a supplementary agreement, the agreement it supplements (rule R22).
         parameters: legal parameters (default: those shipped with bargain).
         registry: the rule packs (default: built-in packs and installed plugins).
+        guidance_as_errors: how to report rules that rest only on guidance (指导性文件, such as
+            the platform pack): by default as warnings, since guidance binds no one; ``True``
+            reports them as errors, for a union that makes the guidance its own policy. Binding
+            law is judged the same either way; information stays information.
 
     Raises:
         NoDayToJudge: ``on`` is not given and the agreement has no term (a ``ValueError``).
@@ -341,7 +364,22 @@ def validate(
             # A fresh context per rule: a check may keep what it is given.
             context = RuleContext(agreement, days, parameters, parent, item, by_kind)
             try:
-                findings.extend(item.check(context))
+                found = list(item.check(context))
             except NotInForce as missing:
-                findings.append(_not_in_force(context, missing))
+                found = [_not_in_force(context, missing)]
+            if item.basis is Basis.GUIDANCE:
+                found = [_as_guidance(f, guidance_as_errors) for f in found]
+            findings.extend(found)
     return Report(findings)
+
+
+def _as_guidance(finding: Finding, as_errors: bool) -> Finding:
+    """A guidance rule's finding at the severity the caller chose (information stays)."""
+    if finding.severity is Severity.INFO:
+        return finding
+    severity = Severity.ERROR if as_errors else Severity.WARNING
+    return (
+        finding
+        if finding.severity is severity
+        else finding.model_copy(update={"severity": severity})
+    )
