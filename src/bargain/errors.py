@@ -14,6 +14,12 @@ The tree::
     ├── HistoryMismatch          a history does not replay; also a ValueError
     ├── ConcurrencyError         someone else changed the agreement since it was read
     ├── StorageError             the database could not be used (unreachable, locked, no schema)
+    ├── NoDayToJudge             validate was given no day and the agreement has no term to judge
+    │                            it over; also a ValueError
+    ├── DuplicateRule            two rule packs in use have a rule with the same id; also a
+    │                            ValueError
+    ├── InvalidRulePlugin        an entry point of the bargain.rules group gave no RulePack; also
+    │                            a TypeError
     └── ProcedureError           a step of the legal procedure was refused; the agreement is unchanged
         ├── TransitionNotAllowed the trigger cannot be fired in the agreement's state; names the
         │                        state, the trigger and the triggers allowed now
@@ -43,9 +49,12 @@ __all__ = [
     "BargainError",
     "ConcurrencyError",
     "DuplicateAgreement",
+    "DuplicateRule",
     "GuardFailed",
     "HistoryMismatch",
     "InvalidDocument",
+    "InvalidRulePlugin",
+    "NoDayToJudge",
     "NotAuthorised",
     "NotOpenable",
     "Problem",
@@ -245,6 +254,65 @@ class StorageError(BargainError):
             Bilingual(
                 f"无法使用数据库 {url}：{detail}",
                 f"the database {url} could not be used: {detail}",
+            )
+        )
+
+
+class NoDayToJudge(BargainError, ValueError):
+    """An agreement without a term was given to ``validate`` without a day to judge it on.
+
+    The law in force changes with the date (a minimum wage rises), so a rule needs a day: the
+    term's days, or the one the caller names.
+    """
+
+    def __init__(self, agreement_id: str) -> None:
+        self.agreement_id = agreement_id
+        super().__init__(
+            Bilingual(
+                f"集体合同 {agreement_id} 没有期限（term），请给出评判日期"
+                "（validate(..., on=日期)；命令行 --on YYYY-MM-DD）",
+                f"agreement {agreement_id} has no term: give the day to judge it on "
+                "(validate(..., on=day); on the command line --on YYYY-MM-DD)",
+            )
+        )
+
+
+class DuplicateRule(BargainError, ValueError):
+    """Two rule packs in use have a rule with the same id, so findings could not be told apart."""
+
+    def __init__(self, rule_id: str, first_pack: str, second_pack: str) -> None:
+        self.rule_id = rule_id
+        self.first_pack = first_pack
+        self.second_pack = second_pack
+        super().__init__(
+            Bilingual(
+                f"规则编号“{rule_id}”同时出现在{first_pack}和{second_pack}两个规则包中；"
+                "规则编号不得重复",
+                f"rule id {rule_id!r} is in both the {first_pack} and {second_pack} packs; "
+                "rule ids must be unique",
+            )
+        )
+
+
+class InvalidRulePlugin(BargainError, TypeError):
+    """An entry point of the rule-plugin group gave something other than a rule pack.
+
+    Attributes:
+        entry_point: the entry point's name.
+        group: the entry-point group (``bargain.rules``).
+        found: the type name of what it gave.
+    """
+
+    def __init__(self, entry_point: str, group: str, found: str) -> None:
+        self.entry_point = entry_point
+        self.group = group
+        self.found = found
+        super().__init__(
+            Bilingual(
+                f"{group} 入口点“{entry_point}”给出的是{found}，"
+                "不是规则包（RulePack）或返回规则包的函数",
+                f"the entry point {entry_point!r} in the {group} group gave {found}, not a "
+                "RulePack (or a function returning one)",
             )
         )
 

@@ -75,6 +75,11 @@ def judge_on(agreement: Agreement, day: str) -> Report:
     return validate(agreement, dt.date.fromisoformat(day))
 
 
+@when(parsers.parse("按 {day} 的标准、以指导性文件为本方政策审查该合同"), target_fixture="report")
+def judge_with_guidance_as_policy(agreement: Agreement, day: str) -> Report:
+    return validate(agreement, dt.date.fromisoformat(day), guidance_as_errors=True)
+
+
 @when("审查该合同", target_fixture="report")
 def judge(agreement: Agreement) -> Report:
     return validate(agreement)
@@ -98,6 +103,14 @@ def error_at_most(report: Report, rule: str, limit: str) -> None:
     [finding] = report.by_rule(rule)
     assert finding.severity is Severity.ERROR
     assert finding.required == f"<= {limit}"
+
+
+@then(parsers.parse("规则 {rule} 报告提示，要求不低于 {amount}"))
+def warning_at_least(report: Report, rule: str, amount: str) -> None:
+    [finding] = report.by_rule(rule)
+    assert finding.severity is Severity.WARNING
+    assert finding.required is not None
+    assert finding.required.startswith(f">= {amount}/")
 
 
 @then(parsers.parse("规则 {rule} 报告提示"))

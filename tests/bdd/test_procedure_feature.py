@@ -23,6 +23,7 @@ from bargain import (
 )
 from bargain.domain.calendar import FixedClock
 from bargain.domain.lifecycle import DeadlineKind
+from bargain.law.procedure import lifecycle as law_lifecycle
 from tests.factories import representatives
 from tests.steps import DETAILS, PATHS, default_lifecycle, procedure_agreement, walk
 
@@ -47,13 +48,18 @@ GROUNDS = {g.label.zh: g for g in AmendmentGround}
 @pytest.fixture
 def story() -> dict[str, Any]:
     """The agreement as the scenario goes, the last event, and a refusal not yet looked at."""
-    return {"agreement": procedure_agreement(), "event": None, "error": None}
+    return {
+        "agreement": procedure_agreement(),
+        "event": None,
+        "error": None,
+        "lifecycle": LIFECYCLE,
+    }
 
 
 def _fire(story: dict[str, Any], trigger: Trigger, role: Role, day: str, **details: Any) -> None:
     at = FixedClock(dt.date.fromisoformat(day)).now()
     try:
-        step = LIFECYCLE.fire(story["agreement"], trigger, role, at=at, **details)
+        step = story["lifecycle"].fire(story["agreement"], trigger, role, at=at, **details)
     except BargainError as error:
         story["error"] = error
     else:
@@ -81,8 +87,14 @@ def offer_sent(story: dict[str, Any], role: str, day: str, topic: str) -> None:
 
 @given(parsers.re("合同已进行到“(?P<label>[^”]+)”阶段"))
 def reached(story: dict[str, Any], label: str) -> None:
-    agreement, _ = walk(LIFECYCLE, story["agreement"], PATHS[STATES[label]])
+    agreement, _ = walk(story["lifecycle"], story["agreement"], PATHS[STATES[label]])
     story["agreement"] = agreement
+
+
+@given(parsers.parse("公布期限为生效后 {days:d} 日"))
+def publication_within(story: dict[str, Any], days: int) -> None:
+    # The 2024 ACFTU guideline's limit, for this story's agreement of 2019 (before it).
+    story["lifecycle"] = law_lifecycle(publication_days=days)
 
 
 @given("记录员由职工方协商代表担任")
@@ -178,8 +190,22 @@ def deadline_is(story: dict[str, Any], label: str, day: str) -> None:
     assert story["error"] is None, f"an unexpected refusal: {story['error']}"
     agreement = story["agreement"]
     on = agreement.procedure.last_on
-    due = {d.kind: d for d in LIFECYCLE.deadlines(agreement, on)}
+    due = {d.kind: d for d in story["lifecycle"].deadlines(agreement, on)}
     assert str(due[DEADLINES[label]].deadline.due) == day
+
+
+@then(parsers.re("没有“(?P<label>[^”]+)”期限"))
+def no_deadline(story: dict[str, Any], label: str) -> None:
+    agreement = story["agreement"]
+    kinds = {d.kind for d in story["lifecycle"].deadlines(agreement, agreement.procedure.last_on)}
+    assert DEADLINES[label] not in kinds
+    assert agreement.procedure.publication_due is None
+
+
+@then("该步骤未逾期")
+def on_time(story: dict[str, Any]) -> None:
+    assert not story["event"].late_days
+    assert not any("逾期" in n.zh for n in story["event"].notes)
 
 
 @then(parsers.parse('操作被拒绝，依据为 "{citation}"'))

@@ -57,12 +57,14 @@ def test_a_floor_of_1200_a_month_in_2022_exits_1_with_the_minimum_wage_rule(
         "message": finding["message"],
         "citation": {
             "instrument": "最低工资规定",
+            "number": None,
             "article": 12,
             "text": "《最低工资规定》第十二条",
         },
         "found": "1200/month",
         "required": ">= 1500/month",
         "confidence": "unconfirmed",
+        "basis": "law",
     }
     assert finding["message"].startswith("月保底收入1200.00元/月低于2022-06-01适用的")
 
@@ -123,3 +125,25 @@ def test_rules_prints_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "rules")
     assert status == 0
     assert out == render_catalogue()
+
+
+@pytest.mark.parametrize(
+    ("flag", "status", "severity"), [((), 0, "warning"), (("--guidance-as-errors",), 1, "error")]
+)
+def test_guidance_as_errors_makes_the_platform_pack_bind(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    flag: tuple[str, ...],
+    status: int,
+    severity: str,
+) -> None:
+    text = SECTOR_AGREEMENT.read_text(encoding="utf-8")
+    path = tmp_path / "strictest.yaml"
+    path.write_text(text.replace("time_estimation: median", "time_estimation: strictest"))
+    code, out, _ = run(capsys, "validate", str(path), "--format", "json", *flag)
+    assert code == status
+    [finding] = [f for f in json.loads(out) if f["rule"] == "PLAT-TIME-ESTIMATION"]
+    assert (finding["severity"], finding["basis"]) == (severity, "guidance")
+    assert finding["message"].endswith(
+        "（依据指导性文件，不具强制力）" if not flag else "（依据指导性文件，按本方政策视为不合规）"
+    )

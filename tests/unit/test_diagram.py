@@ -21,8 +21,10 @@ def test_the_lifecycle_page_is_current() -> None:
 
 def test_the_national_shortcut_agrees_with_the_legal_parameters() -> None:
     # The docs page and the domain's shortcut quote the numbers the law layer reads from YAML.
-    for year in (2005, 2019, 2025):
-        assert ProcedurePolicy.national() == policy_for()(dt.date(year, 6, 1))
+    # Before the 2024 guideline no number of days applied to publication (Art 48: 及时).
+    for year in (2005, 2019):
+        assert ProcedurePolicy.national(publication_days=None) == policy_for()(dt.date(year, 6, 1))
+    assert ProcedurePolicy.national() == policy_for()(dt.date(2025, 6, 1))
 
 
 @pytest.mark.parametrize("lang", list(Lang))

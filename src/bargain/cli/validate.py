@@ -53,6 +53,14 @@ def validate_command(
     output: Annotated[
         OutputFormat, typer.Option("--format", help="text (a table) or json.")
     ] = OutputFormat.TEXT,
+    guidance_as_errors: Annotated[
+        bool,
+        typer.Option(
+            "--guidance-as-errors",
+            help="Report rules that rest only on guidance (指导性文件: the platform pack) as "
+            "errors, for a union that holds itself to the guidance. Default: warnings.",
+        ),
+    ] = False,
 ) -> None:
     """Check an agreement against the law: exit 1 on any error, 0 otherwise, 2 on bad input."""
     with failures(lang):
@@ -61,7 +69,10 @@ def validate_command(
     day = on.date() if on is not None else None
     if day is None and agreement.term is None:
         day = dt.date.today()
-    report = validate(agreement, day, parent=parent_agreement)
+    with failures(lang):
+        report = validate(
+            agreement, day, parent=parent_agreement, guidance_as_errors=guidance_as_errors
+        )
     if output is OutputFormat.JSON:
         payload = [finding.as_json(lang) for finding in report]
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))

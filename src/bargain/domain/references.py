@@ -1,4 +1,11 @@
-"""Citations: where a rule, a value or a step of the procedure comes from in the law."""
+"""Citations: where a rule, a value or a step of the procedure comes from in the law.
+
+Laws, administrative regulations and ministry rules are cited by their title in book-title marks
+(《集体合同规定》第十九条). Normative documents (规范性文件: opinions, notices, guidelines) are cited
+by title and then their document number (文号) in parentheses, before any article:
+《关于维护新就业形态劳动者劳动保障权益的指导意见》（人社部发〔2021〕56号）. In English the title is
+translated where bargain knows it and the document number stays as issued.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +26,10 @@ _INSTRUMENT_NAMES_EN = {
     "国务院关于职工工作时间的规定": "State Council Provisions on Working Hours",
     "女职工劳动保护特别规定": "Special Provisions on Labour Protection of Female Employees",
     "民法典": "Civil Code",
-    "人社部发〔2021〕56号": "MOHRSS Guiding Opinions on Platform Workers (2021) No. 56",
+    "关于维护新就业形态劳动者劳动保障权益的指导意见": (
+        "Guiding Opinions on Safeguarding the Labour Rights and Interests of Workers in New Forms "
+        "of Employment"
+    ),
     "新就业形态劳动者休息和劳动报酬权益保障指引": "Guideline on Rest and Pay of Platform Workers",
     "新就业形态劳动者权益协商指引": "ACFTU Guideline on Negotiating Platform Workers' Rights",
     "关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见": (
@@ -33,10 +43,16 @@ class LegalReference(DomainModel):
 
     >>> LegalReference(instrument="集体合同规定", article=36).format(Lang.ZH)
     '《集体合同规定》第三十六条'
+    >>> LegalReference(instrument="关于维护新就业形态劳动者劳动保障权益的指导意见",
+    ...                number="人社部发〔2021〕56号").format(Lang.ZH)
+    '《关于维护新就业形态劳动者劳动保障权益的指导意见》（人社部发〔2021〕56号）'
     """
 
     instrument: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    """The instrument's Chinese name without book-title marks (集体合同规定)."""
+    """The instrument's Chinese title without book-title marks (集体合同规定)."""
+    number: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    """The document number (文号) of a normative document, as issued (人社部发〔2021〕56号);
+    printed after the title. Laws and regulations have none here (see ``title``)."""
     article: Annotated[int, Field(ge=1, le=10_000)] | None = None
     """Article number."""
     paragraph: Annotated[int, Field(ge=1, le=100)] | None = None
@@ -44,14 +60,22 @@ class LegalReference(DomainModel):
     item: Annotated[int, Field(ge=1, le=100)] | None = None
     """Item (项) within the paragraph."""
     title: str | None = None
-    """Full title or document number, when the instrument name alone is ambiguous."""
+    """How the version cited was issued, for readers of the data, not printed: the order that
+    promulgated a regulation and any revision (劳动和社会保障部令第22号), or the issuer and date
+    of a document whose number is not known."""
     address: str | None = None
     """Where the text was read (a web address)."""
 
     def format(self, lang: Lang = Lang.ZH) -> str:
-        """The citation as people write it: 《集体合同规定》第十九条第二款 / ... Art 19(2)."""
+        """The citation as people write it: 《集体合同规定》第十九条第二款 / ... Art 19(2).
+
+        A document number follows the title: 《…指导意见》（人社部发〔2021〕56号）第三条 /
+        Guiding Opinions … (人社部发〔2021〕56号), Art 3.
+        """
         if lang is Lang.ZH:
             text = f"《{self.instrument}》"
+            if self.number is not None:
+                text += f"（{self.number}）"
             if self.article is not None:
                 text += f"第{chinese_numeral(self.article)}条"
             if self.paragraph is not None:
@@ -60,6 +84,8 @@ class LegalReference(DomainModel):
                 text += f"第（{chinese_numeral(self.item)}）项"
             return text
         text = _INSTRUMENT_NAMES_EN.get(self.instrument, self.instrument)
+        if self.number is not None:
+            text += f" ({self.number})"
         if self.article is not None:
             text += f", Art {self.article}"
             if self.paragraph is not None:

@@ -7,7 +7,8 @@ so the page can never drift from the code.
 from __future__ import annotations
 
 from bargain.domain.language import Lang
-from bargain.law.rules import Registry
+from bargain.law.findings import Basis, Severity
+from bargain.law.rules import Registry, Rule
 
 __all__ = ["render_catalogue"]
 
@@ -18,9 +19,13 @@ _HEADER = """\
 
 Every rule `bargain validate` runs, by pack. **Severity** is the most serious finding a rule can
 give: an *error* (不合规) is something the law forbids; a *warning* (提示) is something the law
-says "generally" or that guidance expects; *info* says what could not be checked. Rules that
-compare with dated values (minimum wages, maternity leave) use the value in force on each day
-judged, and say so when that value is unconfirmed.
+says "generally" or that guidance expects; *info* says what could not be checked. **Basis** says
+what the rule rests on: *law* (法律规定: laws, regulations, ministry rules) binds; *guidance*
+(指导性文件: opinions and guidelines) binds no one, so its findings are warnings, or errors for a
+union that holds itself to the guidance (`bargain validate --guidance-as-errors`,
+`validate(..., guidance_as_errors=True)`). Rules that compare with dated values (minimum wages,
+maternity leave) use the value in force on each day judged, and say so when that value is
+unconfirmed.
 """
 
 
@@ -30,15 +35,28 @@ def render_catalogue(registry: Registry | None = None) -> str:
     lines = [_HEADER]
     for pack in registry.packs:
         lines.append(f"## {pack.title.en} ({pack.title.zh}): `{pack.name}`\n")
-        lines.append("| rule | severity | checks | citation |")
-        lines.append("|---|---|---|---|")
+        lines.append("| rule | severity | basis | checks | citation |")
+        lines.append("|---|---|---|---|---|")
         for rule in pack.rules:
             lines.append(
-                f"| `{rule.id}` | {rule.severity.value} | {rule.title.zh}<br>{rule.title.en} "
+                f"| `{rule.id}` | {_severity(rule)} | {rule.basis.value} "
+                f"| {rule.title.zh}<br>{rule.title.en} "
                 f"| {rule.citation.format(Lang.ZH)}<br>{rule.citation.format(Lang.EN)} |"
             )
         lines.append("")
         for rule in pack.rules:
             lines.append(f"### `{rule.id}`\n")
             lines.append(f"{rule.law}\n")
+            if rule.basis is Basis.GUIDANCE:
+                lines.append(
+                    f"*Rests on {rule.basis.label.en} ({rule.basis.label.zh}), not binding law: "
+                    "its findings are warnings, or errors with `--guidance-as-errors`.*\n"
+                )
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _severity(rule: Rule) -> str:
+    """The worst a rule reports: a guidance rule's is a warning unless guidance is made binding."""
+    if rule.basis is Basis.GUIDANCE and rule.severity is not Severity.INFO:
+        return "warning (error with `--guidance-as-errors`)"
+    return rule.severity.value

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from bargain.domain.language import Bilingual, Lang
 from bargain.law.parameters import Confidence, LegalReference
 
-__all__ = ["Finding", "Report", "Severity"]
+__all__ = ["Basis", "Finding", "Report", "Severity"]
 
 
 class Severity(StrEnum):
@@ -36,6 +36,35 @@ class Severity(StrEnum):
         return list(Severity).index(self)
 
 
+class Basis(StrEnum):
+    """What a rule rests on: binding law, or guidance that binds no one.
+
+    ``law`` (法律规定): laws, administrative regulations and ministry rules (劳动法, 集体合同规定).
+    ``guidance`` (指导性文件): opinions and guidelines (人社部发〔2021〕56号, the ACFTU and MOHRSS
+    guidelines) that say what is expected but impose nothing. A finding of a guidance rule is a
+    warning by default; ``validate(..., guidance_as_errors=True)`` makes it an error, for a union
+    that holds itself to the guidance.
+    """
+
+    LAW = "law"
+    GUIDANCE = "guidance"
+
+    @property
+    def label(self) -> Bilingual:
+        """The basis's name in both languages."""
+        if self is Basis.LAW:
+            return Bilingual("法律规定", "binding law")
+        return Bilingual("指导性文件", "guidance")
+
+
+_GUIDANCE_NOTE = {
+    (Severity.ERROR, Lang.ZH): "（依据指导性文件，按本方政策视为不合规）",
+    (Severity.ERROR, Lang.EN): " (guidance, an error under the union's own policy)",
+    (Severity.WARNING, Lang.ZH): "（依据指导性文件，不具强制力）",
+    (Severity.WARNING, Lang.EN): " (guidance, not binding law)",
+}
+
+
 class Finding(BaseModel):
     """One thing a rule found, with everything a negotiator needs to act on it.
 
@@ -48,6 +77,7 @@ class Finding(BaseModel):
         found: the value in the agreement, as text (``None`` when it is missing).
         required: what the law requires, as text.
         confidence: how sure the legal value compared against is; ``unconfirmed`` findings say so.
+        basis: whether the rule rests on binding law or on guidance; guidance findings say so.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -60,9 +90,10 @@ class Finding(BaseModel):
     found: str | None = None
     required: str | None = None
     confidence: Confidence = Confidence.CONFIRMED
+    basis: Basis = Basis.LAW
 
     def text(self, lang: Lang = Lang.ZH) -> str:
-        """The message, with the caveat when the legal value is unconfirmed."""
+        """The message, with the caveats: an unconfirmed legal value, a rule resting on guidance."""
         message = self.message.get(lang)
         if self.confidence is Confidence.UNCONFIRMED:
             message += (
@@ -70,6 +101,8 @@ class Finding(BaseModel):
                 if lang is Lang.ZH
                 else " (the legal value compared against is unconfirmed)"
             )
+        if self.basis is Basis.GUIDANCE:
+            message += _GUIDANCE_NOTE.get((self.severity, lang), "")
         return message
 
     def as_json(self, lang: Lang = Lang.ZH) -> dict[str, Any]:
@@ -81,12 +114,14 @@ class Finding(BaseModel):
             "message": self.text(lang),
             "citation": {
                 "instrument": self.citation.instrument,
+                "number": self.citation.number,
                 "article": self.citation.article,
                 "text": self.citation.format(lang),
             },
             "found": self.found,
             "required": self.required,
             "confidence": self.confidence.value,
+            "basis": self.basis.value,
         }
 
 

@@ -7,7 +7,7 @@ first meeting with unlawful representatives, or a draft with errors before the c
 :func:`lifecycle` puts the two together.
 
 >>> import datetime as dt
->>> policy = policy_for()(dt.date(2019, 11, 6))
+>>> policy = policy_for()(dt.date(2025, 6, 1))
 >>> policy.reply_days, policy.congress_quorum, policy.publication_days
 (20, Fraction(2, 3), 10)
 """
@@ -50,10 +50,11 @@ def policy_for(
         approval_rule: whether exactly half of all members adopts the draft (default: yes, as
             民法典 Art 1259 reads 以上; a tie is always noted on the event).
         convention: how periods are counted (default: :class:`~bargain.domain.calendar.CivilCode`).
-        publication_days: days to publish after effect. By default the ``procedure.
-            publication_days`` parameter; before that guideline existed (the national rule sets
-            no number), its first value is used all the same, so that a late publication still
-            shows. ``None`` sets no time limit.
+        publication_days: days to publish after effect, on every day. By default the
+            ``procedure.publication_days`` parameter in force on the day asked: 10 days from the
+            2024 ACFTU guideline (全总办公厅等四部门《新就业形态劳动者权益协商指引》, 2024-11-06)
+            on, and ``None`` (no day limit) before it, when 集体合同规定 Art 48 asked only that
+            an agreement be published promptly (及时). ``None`` sets no time limit on any day.
     """
     parameters = parameters or default_parameters()
     counting = convention or CivilCode()
@@ -65,7 +66,9 @@ def policy_for(
     def build(day: dt.date) -> ProcedurePolicy:
         publication = publication_days
         if publication is _FROM_LAW:
-            publication = int(number("procedure.publication_days", day))
+            # No borrowing here: before the guideline the law set no number of days (Art 48).
+            entry = parameters.entry("procedure.publication_days", day)
+            publication = None if entry is None else int(entry.value)
         return ProcedurePolicy(
             reply_days=int(number("procedure.reply_days", day)),
             filing_days=int(number("procedure.filing_days", day)),
@@ -96,6 +99,7 @@ def law_validator(
     parameters: ParameterSet | None = None,
     *,
     registry: Registry | None = None,
+    guidance_as_errors: bool = False,
 ) -> Validator:
     """A validator for the lifecycle's guards, running :func:`bargain.law.rules.validate`.
 
@@ -106,6 +110,8 @@ def law_validator(
     Args:
         parameters: the legal parameters (default: those shipped with bargain).
         registry: the rule packs (default: built-in packs and installed plugins).
+        guidance_as_errors: let findings of rules that rest on guidance (the platform pack)
+            block the congress as errors do, for a union's own policy (default: they warn).
     """
 
     selections: dict[str, Registry] = {}
@@ -129,7 +135,14 @@ def law_validator(
         parent: Agreement | None = None,
     ) -> Iterable[FindingLike]:
         on = None if agreement.term is not None else day
-        return validate(agreement, on, parent=parent, parameters=parameters, registry=select(rules))
+        return validate(
+            agreement,
+            on,
+            parent=parent,
+            parameters=parameters,
+            registry=select(rules),
+            guidance_as_errors=guidance_as_errors,
+        )
 
     return check
 
@@ -141,12 +154,17 @@ def lifecycle(
     approval_rule: ApprovalRule = ApprovalRule.AT_LEAST_HALF,
     convention: DayCount | None = None,
     publication_days: int | None = _FROM_LAW,
+    guidance_as_errors: bool = False,
 ) -> Lifecycle:
-    """A lifecycle running on the law: the parameters' numbers and the rules as guards."""
+    """A lifecycle running on the law: the parameters' numbers and the rules as guards.
+
+    The keywords are those of :func:`policy_for` and :func:`law_validator`.
+    """
     policy = policy_for(
         parameters,
         approval_rule=approval_rule,
         convention=convention,
         publication_days=publication_days,
     )
-    return Lifecycle(policy, validator=law_validator(parameters, registry=registry))
+    validator = law_validator(parameters, registry=registry, guidance_as_errors=guidance_as_errors)
+    return Lifecycle(policy, validator=validator)

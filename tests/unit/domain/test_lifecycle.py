@@ -40,7 +40,8 @@ from bargain.law.procedure import lifecycle as law_lifecycle
 from tests.factories import a_pay_clause, representatives
 from tests.steps import PATHS, lawful_step, procedure_agreement, take, walk
 
-LIFECYCLE = law_lifecycle()
+LIFECYCLE = law_lifecycle(publication_days=10)
+"""The shipped law, with the 2024 guideline's 10 days to publish also for these 2019 agreements."""
 U, E, CONGRESS, BUREAU, CLOCK = (
     Role.UNION_CHIEF,
     Role.EMPLOYER_CHIEF,

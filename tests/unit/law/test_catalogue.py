@@ -27,7 +27,7 @@ def test_every_rule_states_the_law_in_its_docstring_and_cites_an_instrument() ->
 
 def test_rule_ids_are_unique_across_packs() -> None:
     pack = Registry.builtin().packs[0]
-    with pytest.raises(ValueError, match="is in both the national and copy packs"):
+    with pytest.raises(ValueError, match="'REP-COUNT' is in both the national and copy packs"):
         Registry([pack, RulePack(name="copy", title=pack.title, rules=pack.rules)])
 
 

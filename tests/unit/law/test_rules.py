@@ -114,6 +114,20 @@ def test_too_many_outside_experts_and_an_expert_chief_fire() -> None:
     assert findings[1].message.en == "the chief 杜诚 may not be an outside expert"
 
 
+def test_one_outside_expert_in_a_side_of_three_is_exactly_a_third_and_allowed() -> None:
+    # 集体合同规定 Art 23: at most a third; 1 of 3 is a third, not more (float rounding said 0).
+    people = [Representative(name=f"代表{n}", chief=n == 1) for n in range(1, 4)]
+    people[2] = people[2].model_copy(update={"outside_expert": True})
+    agreement = with_delegation("union", *people)
+    agreement = with_delegation("employer", *reps("employer")[:3]).model_copy(
+        update={"union": agreement.union}
+    )
+    assert fired(agreement, "REP-EXPERTS") == []
+    people[1] = people[1].model_copy(update={"outside_expert": True})
+    [finding] = fired(with_delegation("union", *people), "REP-EXPERTS")
+    assert (finding.found, finding.required) == ("2", "<= 1")
+
+
 def test_a_person_on_both_sides_fires() -> None:
     people = [*reps("employer")[:4], reps("union")[1]]
     [finding] = fired(with_delegation("employer", *people), "REP-BOTH-SIDES")
@@ -261,11 +275,16 @@ def test_a_supplement_judged_without_its_parent_says_so() -> None:
 # --- platform pack ------------------------------------------------------------------------------
 
 
-def test_a_platform_hourly_floor_below_the_hourly_minimum_is_an_error() -> None:
+def test_a_platform_hourly_floor_below_the_hourly_minimum_is_a_warning_or_an_error_by_policy() -> (
+    None
+):
     agreement = changed_clause(SECTOR, "pay-hourly", hourly_floor="17/hour")
     [finding] = fired(agreement, "PLAT-INCOME-FLOOR", on=dt.date(2023, 6, 1))
-    assert finding.severity is Severity.ERROR
+    assert finding.severity is Severity.WARNING  # guidance binds no one
     assert finding.required == ">= 20/hour"
+    options = {"on": dt.date(2023, 6, 1), "guidance_as_errors": True}
+    [strict] = fired(agreement, "PLAT-INCOME-FLOOR", **options)
+    assert strict.severity is Severity.ERROR
 
 
 def test_no_platform_hourly_floor_is_a_warning() -> None:
@@ -274,14 +293,15 @@ def test_no_platform_hourly_floor_is_a_warning() -> None:
     assert finding.severity is Severity.WARNING
 
 
-def test_the_strictest_algorithm_is_an_error_and_no_rule_a_warning() -> None:
+def test_the_strictest_algorithm_and_no_rule_are_warnings_of_guidance() -> None:
     [strict] = fired(
         changed_clause(SECTOR, "algorithms", time_estimation="strictest"), "PLAT-TIME-ESTIMATION"
     )
     [silent] = fired(
         changed_clause(SECTOR, "algorithms", time_estimation=None), "PLAT-TIME-ESTIMATION"
     )
-    assert (strict.severity, silent.severity) == (Severity.ERROR, Severity.WARNING)
+    assert (strict.severity, silent.severity) == (Severity.WARNING, Severity.WARNING)
+    assert strict.message.en == "the strictest algorithm may not be the appraisal standard"
 
 
 def test_order_time_limits_without_forced_rest_are_warnings() -> None:
@@ -292,7 +312,7 @@ def test_order_time_limits_without_forced_rest_are_warnings() -> None:
     assert [f.path for f in findings] == ["clauses", "clauses[2].rest_after_continuous_minutes"]
 
 
-def test_holiday_work_paid_at_normal_rates_is_an_error() -> None:
+def test_holiday_work_paid_at_normal_rates_fires() -> None:
     [finding] = fired(
         changed_clause(SECTOR, "pay-hourly", holiday_premium=100), "PLAT-HOLIDAY-PREMIUM"
     )

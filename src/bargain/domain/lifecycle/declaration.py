@@ -38,7 +38,7 @@ def ccp(article: int, paragraph: int | None = None, item: int | None = None) -> 
 
 ACFTU_2024 = LegalReference(
     instrument="新就业形态劳动者权益协商指引",
-    title="全国总工会《新就业形态劳动者权益协商指引》（2024）",
+    title="全总办公厅等四部门，2024年11月6日",
 )
 """The ACFTU's 2024 guideline, source of the publication time limit."""
 

@@ -28,7 +28,8 @@ from bargain.domain.agreement import Agreement
 from bargain.domain.clauses import Clause, ClauseKind
 from bargain.domain.language import Bilingual, Lang
 from bargain.domain.parties import WorkerCategory
-from bargain.law.findings import Finding, Report, Severity
+from bargain.errors import DuplicateRule, InvalidRulePlugin, NoDayToJudge
+from bargain.law.findings import Basis, Finding, Report, Severity
 from bargain.law.parameters import (
     Confidence,
     DatedValue,
@@ -39,6 +40,7 @@ from bargain.law.parameters import (
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "Basis",
     "NotInForce",
     "Registry",
     "Rule",
@@ -68,13 +70,19 @@ class NotInForce(LookupError):
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: an id, what it checks, the law behind it, and the check itself."""
+    """One rule: an id, what it checks, the law behind it, and the check itself.
+
+    ``severity`` is the worst finding the check gives. ``basis`` says whether the rule rests on
+    binding law or only on guidance (:class:`~bargain.law.findings.Basis`); the findings of a
+    guidance rule are warnings unless the caller treats guidance as errors.
+    """
 
     id: str
     title: Bilingual
     citation: LegalReference
     severity: Severity
     check: Check = field(repr=False)
+    basis: Basis = Basis.LAW
 
     @property
     def law(self) -> str:
@@ -83,12 +91,22 @@ class Rule:
 
 
 def rule(
-    id: str, *, title: Bilingual, citation: LegalReference, severity: Severity = Severity.ERROR
+    id: str,
+    *,
+    title: Bilingual,
+    citation: LegalReference,
+    severity: Severity = Severity.ERROR,
+    basis: Basis = Basis.LAW,
 ) -> Callable[[Check], Rule]:
-    """Make a check function into a :class:`Rule` (``severity`` is the worst it reports)."""
+    """Make a check function into a :class:`Rule` (``severity`` is the worst it reports).
+
+    Declare ``basis=Basis.GUIDANCE`` for a rule that rests only on guidance (指导性文件).
+    """
 
     def make(check: Check) -> Rule:
-        return Rule(id=id, title=title, citation=citation, severity=severity, check=check)
+        return Rule(
+            id=id, title=title, citation=citation, severity=severity, check=check, basis=basis
+        )
 
     return make
 
@@ -136,10 +154,21 @@ class RuleContext:
         return entry
 
     def number(self, name: str, day: dt.date | None = None) -> Decimal:
-        """A numeric legal parameter (fractions such as ``"2/3"`` included)."""
+        """A numeric legal parameter (a share such as ``"2/3"`` rounded: use :meth:`fraction`)."""
         on = day or self.on
         return self.parameters.memoised(
             ("number", name, on), lambda: _as_decimal(self.entry(name, on).value)
+        )
+
+    def fraction(self, name: str, day: dt.date | None = None) -> Fraction:
+        """A legal share (``"1/3"``, ``"2/3"``) as an exact fraction.
+
+        Compare shares with this, never with :meth:`number`: a third as a decimal is
+        0.333…, and three times it falls short of 1 (one expert of three would be "too many").
+        """
+        on = day or self.on
+        return self.parameters.memoised(
+            ("fraction", name, on), lambda: Fraction(str(self.entry(name, on).value))
         )
 
     def finding(
@@ -163,6 +192,7 @@ class RuleContext:
             found=None if found is None else str(found),
             required=None if required is None else str(required),
             confidence=confidence,
+            basis=self.rule.basis,
         )
 
     def clauses(self, *kinds: ClauseKind) -> Iterator[tuple[int, Clause]]:
@@ -203,14 +233,17 @@ class Registry:
     """The rule packs in use, in order; rule ids are unique across them."""
 
     def __init__(self, packs: Iterable[RulePack]) -> None:
+        """Put packs together in order.
+
+        Raises:
+            DuplicateRule: two packs have a rule with the same id (a ``ValueError``).
+        """
         self.packs: tuple[RulePack, ...] = tuple(packs)
         seen: dict[str, str] = {}
         for pack in self.packs:
             for item in pack.rules:
                 if item.id in seen:
-                    raise ValueError(
-                        f"rule id {item.id!r} is in both the {seen[item.id]} and {pack.name} packs"
-                    )
+                    raise DuplicateRule(item.id, seen[item.id], pack.name)
                 seen[item.id] = pack.name
 
     @property
@@ -239,16 +272,17 @@ class Registry:
 
     @classmethod
     def with_plugins(cls) -> Registry:
-        """The built-in packs plus every pack registered under the ``bargain.rules`` group."""
+        """The built-in packs plus every pack registered under the ``bargain.rules`` group.
+
+        Raises:
+            InvalidRulePlugin: an entry point gave no ``RulePack`` (a ``TypeError``).
+        """
         packs = list(cls.builtin().packs)
         for point in entry_points(group=ENTRY_POINT_GROUP):
             loaded = point.load()
             pack = loaded() if callable(loaded) and not isinstance(loaded, RulePack) else loaded
             if not isinstance(pack, RulePack):
-                raise TypeError(
-                    f"entry point {point.name!r} in {ENTRY_POINT_GROUP} gave "
-                    f"{type(pack).__name__}, not a RulePack"
-                )
+                raise InvalidRulePlugin(point.name, ENTRY_POINT_GROUP, type(pack).__name__)
             packs.append(pack)
         return cls(packs)
 
@@ -266,9 +300,7 @@ def _days(
         return (on,)
     term = agreement.term
     if term is None:
-        raise ValueError(
-            "the agreement has no term: give the day to judge it on (validate(..., on=day))"
-        )
+        raise NoDayToJudge(agreement.id)
 
     def days_within_term() -> tuple[dt.date, ...]:
         changes = {term.start}
@@ -299,6 +331,7 @@ def validate(
     parent: Agreement | None = None,
     parameters: ParameterSet | None = None,
     registry: Registry | None = None,
+    guidance_as_errors: bool = False,
 ) -> Report:
     """Judge an agreement against the law; pure (reads no files but the shipped parameters).
 
@@ -309,9 +342,13 @@ def validate(
         parent: for a supplementary agreement, the agreement it supplements (rule R22).
         parameters: legal parameters (default: those shipped with bargain).
         registry: the rule packs (default: built-in packs and installed plugins).
+        guidance_as_errors: how to report rules that rest only on guidance (指导性文件, such as
+            the platform pack): by default as warnings, since guidance binds no one; ``True``
+            reports them as errors, for a union that makes the guidance its own policy. Binding
+            law is judged the same either way; information stays information.
 
     Raises:
-        ValueError: ``on`` is not given and the agreement has no term.
+        NoDayToJudge: ``on`` is not given and the agreement has no term (a ``ValueError``).
     """
     parameters = parameters or default_parameters()
     registry = registry or default_registry()
@@ -327,7 +364,22 @@ def validate(
             # A fresh context per rule: a check may keep what it is given.
             context = RuleContext(agreement, days, parameters, parent, item, by_kind)
             try:
-                findings.extend(item.check(context))
+                found = list(item.check(context))
             except NotInForce as missing:
-                findings.append(_not_in_force(context, missing))
+                found = [_not_in_force(context, missing)]
+            if item.basis is Basis.GUIDANCE:
+                found = [_as_guidance(f, guidance_as_errors) for f in found]
+            findings.extend(found)
     return Report(findings)
+
+
+def _as_guidance(finding: Finding, as_errors: bool) -> Finding:
+    """A guidance rule's finding at the severity the caller chose (information stays)."""
+    if finding.severity is Severity.INFO:
+        return finding
+    severity = Severity.ERROR if as_errors else Severity.WARNING
+    return (
+        finding
+        if finding.severity is severity
+        else finding.model_copy(update={"severity": severity})
+    )

@@ -2,9 +2,14 @@
 
 Applies when the agreement's sector is a platform sector (food delivery, ride-hailing, couriers,
 freight, domestic services) or it covers workers who are managed without a full labour
-relationship (人社部发〔2021〕56号). Sources are legal-reference §3: the 2021 seven-department
-opinion on delivery riders, MOHRSS 56号, and the 2023/2024 guideline on rest and pay. These are
-guidance, so a missing expectation is a warning; a number that contradicts them is an error.
+relationship (《关于维护新就业形态劳动者劳动保障权益的指导意见》（人社部发〔2021〕56号）). Sources
+are legal-reference §3: the 2021 seven-department opinion on delivery riders and the 2023/2024
+guideline on rest and pay (cited by title: their numbers are not confirmed), and the 56号 opinion.
+
+These are guidance, not binding law. Every rule declares ``basis=Basis.GUIDANCE``, so its findings
+are warnings; ``validate(..., guidance_as_errors=True)`` makes them all errors, for a union that
+holds itself to the guidance. A check still marks a number that contradicts the guidance as an
+error and a missing expectation as a warning, which shows in the message, not in the severity.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from bargain.domain.clauses import (
 )
 from bargain.domain.language import Bilingual
 from bargain.domain.parties import WorkerCategory
-from bargain.law.findings import Finding, Severity
+from bargain.law.findings import Basis, Finding, Severity
 from bargain.law.parameters import LegalReference
 from bargain.law.rules import RuleContext, RulePack, clause_path, covers, rule
 from bargain.law.rules.national import floor_below_minimum
@@ -37,7 +42,9 @@ PLATFORM_SECTORS = frozenset(
 
 _GUIDELINE = "新就业形态劳动者休息和劳动报酬权益保障指引"
 _SEVEN = "关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见"
-_OPINION_56 = "人社部发〔2021〕56号"
+_OPINION_56 = LegalReference(
+    instrument="关于维护新就业形态劳动者劳动保障权益的指导意见", number="人社部发〔2021〕56号"
+)
 _MANAGED = WorkerCategory.MANAGED
 
 
@@ -69,6 +76,7 @@ def _missing(context: RuleContext, path: str, zh: str, en: str) -> Iterator[Find
         "Platform workers earn at least the local hourly minimum (W4)",
     ),
     citation=LegalReference(instrument=_GUIDELINE),
+    basis=Basis.GUIDANCE,
 )
 def income_floor(context: RuleContext) -> Iterator[Finding]:
     """新就业形态劳动者休息和劳动报酬权益保障指引: for workers not fully in a labour relationship
@@ -109,6 +117,7 @@ def income_floor(context: RuleContext) -> Iterator[Finding]:
         "Time estimates set at the median, never the strictest algorithm (W4)",
     ),
     citation=LegalReference(instrument=_SEVEN),
+    basis=Basis.GUIDANCE,
 )
 def time_estimation(context: RuleContext) -> Iterator[Finding]:
     """关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见 (2021): the "strictest algorithm"
@@ -145,6 +154,7 @@ def time_estimation(context: RuleContext) -> Iterator[Finding]:
     ),
     citation=LegalReference(instrument=_GUIDELINE),
     severity=Severity.WARNING,
+    basis=Basis.GUIDANCE,
 )
 def order_time(context: RuleContext) -> Iterator[Finding]:
     """新就业形态劳动者休息和劳动报酬权益保障指引 (Art 5): the company and the union or worker
@@ -183,6 +193,7 @@ def order_time(context: RuleContext) -> Iterator[Finding]:
         "Statutory-holiday work paid above normal rates (W4)",
     ),
     citation=LegalReference(instrument=_GUIDELINE),
+    basis=Basis.GUIDANCE,
 )
 def holiday_premium(context: RuleContext) -> Iterator[Finding]:
     """新就业形态劳动者休息和劳动报酬权益保障指引: platform workers who work on statutory holidays
@@ -217,12 +228,13 @@ def holiday_premium(context: RuleContext) -> Iterator[Finding]:
 @rule(
     "PLAT-BAD-WEATHER",
     title=Bilingual("恶劣天气等特殊情形下的劳动保护（W4）", "Protection in bad weather (W4)"),
-    citation=LegalReference(instrument=_OPINION_56),
+    citation=_OPINION_56,
     severity=Severity.WARNING,
+    basis=Basis.GUIDANCE,
 )
 def bad_weather(context: RuleContext) -> Iterator[Finding]:
-    """人社部发〔2021〕56号: companies strengthen labour protection in bad weather and other special
-    conditions (强化恶劣天气等特殊情形下的劳动保护)."""
+    """关于维护新就业形态劳动者劳动保障权益的指导意见 (人社部发〔2021〕56号): companies strengthen
+    labour protection in bad weather and other special conditions (强化恶劣天气等特殊情形下的劳动保护)."""
     safety = [c for _, c in context.clauses(ClauseKind.OSH) if isinstance(c, SafetyClause)]
     if not any(c.weather_measures for c in safety):
         yield from _missing(
@@ -238,11 +250,13 @@ def bad_weather(context: RuleContext) -> Iterator[Finding]:
     title=Bilingual(
         "职业伤害保障或意外伤害保险（W4）", "Occupational-injury or accident insurance (W4)"
     ),
-    citation=LegalReference(instrument=_OPINION_56),
+    citation=_OPINION_56,
     severity=Severity.WARNING,
+    basis=Basis.GUIDANCE,
 )
 def insurance(context: RuleContext) -> Iterator[Finding]:
-    """人社部发〔2021〕56号 and the seven-department opinion: platform workers are covered by
+    """关于维护新就业形态劳动者劳动保障权益的指导意见 (人社部发〔2021〕56号) and the seven-department
+    opinion: platform workers are covered by
     occupational-injury protection (职业伤害保障) where piloted, and by commercial accident
     insurance otherwise."""
     ins = [c for _, c in context.clauses(ClauseKind.INS) if isinstance(c, InsuranceClause)]
@@ -262,9 +276,10 @@ def insurance(context: RuleContext) -> Iterator[Finding]:
     ),
     citation=LegalReference(instrument=_SEVEN),
     severity=Severity.WARNING,
+    basis=Basis.GUIDANCE,
 )
 def rest_stations(context: RuleContext) -> Iterator[Finding]:
-    """关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见 (2021) and 人社部发〔2021〕56号:
+    """关于落实网络餐饮平台责任切实维护外卖送餐员权益的指导意见 (2021) and the 56号 opinion:
     temporary rest places (临时驻留点, 爱心驿站) where platform workers live and work."""
     ins = [c for _, c in context.clauses(ClauseKind.INS) if isinstance(c, InsuranceClause)]
     if not any(c.rest_stations for c in ins):

@@ -198,7 +198,10 @@ TAKE_EFFECT = Transition(
     take_effect,
     EventType.TOOK_EFFECT,
     ccp(47),
-    Bilingual("生效之日起10日内公布（可配置）", "publish within 10 days (configurable)"),
+    Bilingual(
+        "生效之日起10日内公布（2024年11月6日全总指引起；此前及时公布，无日数）",
+        "publish within 10 days (from the ACFTU guideline of 2024-11-06; before it, promptly)",
+    ),
 )
 
 
