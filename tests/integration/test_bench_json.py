@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.fenced_blocks import fenced_blocks
 
 TINY = {
     "validate": ["--agreements", "2", "--repeat", "1"],
@@ -55,3 +56,24 @@ def test_without_json_a_bench_only_prints(
     run_bench("validate", monkeypatch=monkeypatch)
     assert "agreements/s" in capsys.readouterr().out
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_object_bench_readme_shows_has_the_shape_validate_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "validate.json"
+    run_bench("validate", "--json", str(target), monkeypatch=monkeypatch)
+    written = json.loads(target.read_text(encoding="utf-8"))
+    (block,) = [
+        b for b in fenced_blocks(ROOT / "bench" / "README.md", "bench") if b.language == "json"
+    ]
+    shown = json.loads(block.text)
+
+    def shape(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: shape(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [shape(item) for item in value]
+        return type(value).__name__ if isinstance(value, str) else "number"
+
+    assert shape(shown) == shape(written)
