@@ -179,14 +179,10 @@ def check(page: str, namespace: dict[str, Any], reader: Any, out: str) -> None:
 # --- the Python blocks ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", pages_with(is_python))
-def test_the_python_blocks_of_a_page_run_in_order(
-    page: str, folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    write_files(page, folder)
-    namespace, reader = given(page, monkeypatch)
+def run_python(blocks: list[Block], namespace: dict[str, Any]) -> int:
+    """Run the Python blocks not marked ``not run``, in order, in ``namespace``; how many ran."""
     ran = 0
-    for block in blocks_of(page):
+    for block in blocks:
         if not is_python(block) or block.marker == "not run":
             continue
         code = compile(block.code(), block.page, "exec")
@@ -197,8 +193,30 @@ def test_the_python_blocks_of_a_page_run_in_order(
         except Exception as error:  # name the block, keep the traceback
             raise AssertionError(f"the Python block at {block.where} fails: {error!r}") from error
         ran += 1
-    assert ran, f"{page} has no Python block that runs"
+    return ran
+
+
+@pytest.mark.parametrize("page", pages_with(is_python))
+def test_the_python_blocks_of_a_page_run_in_order(
+    page: str, folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(page, folder)
+    namespace, reader = given(page, monkeypatch)
+    assert run_python(blocks_of(page), namespace), f"{page} has no Python block that runs"
     check(page, namespace, reader, capsys.readouterr().out)
+
+
+def test_a_page_runs_in_one_namespace_and_skips_the_blocks_marked_not_run(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```python\nx = 1\n```\n\n<!-- not run: divides by zero -->\n```python\nx = 1 / 0\n```\n"
+        "\n```python\ny = x + 1\n```\n\n```python\nraise KeyError(y)\n```\n",
+        encoding="utf-8",
+    )
+    namespace: dict[str, Any] = {}
+    with pytest.raises(AssertionError, match=r"block at page.md:14 fails: KeyError\(2\)"):
+        run_python(fenced_blocks(page, "page.md"), namespace)
+    assert (namespace["x"], namespace["y"]) == (1, 2)
 
 
 def test_every_block_that_is_not_run_says_why_and_is_listed() -> None:
