@@ -154,10 +154,20 @@ def check(page: str, namespace: dict[str, Any], reader: Any, out: str) -> None:
         assert namespace["agreement"].clauses_of(bargain.ClauseKind.PAY)[0].piece_rate.format() == (
             "4.50元/单"
         )
+        workflow = namespace["workflow"]
+        assert workflow.get(namespace["agreement"].id).procedure.reply.late_days == 1  # "1: day 21"
     elif page == "docs/procedure.md":
         workflow, agreement = namespace["workflow"], namespace["agreement"]
         assert workflow.get(agreement.id).procedure.reply.late_days == 1
         assert namespace["report"].overdue == ()
+        procedure, step = namespace["procedure"], namespace["step"]
+        allowed = procedure.allowed(step.agreement, bargain.Role.EMPLOYER_CHIEF)
+        assert {str(trigger) for trigger in allowed} == {
+            "accept_offer",
+            "refuse_offer",
+            "request_coordination",
+        }
+        assert procedure.replay(agreement, [step.event]) == step.agreement
     elif page == "docs/integrators.md":
         assert namespace["again"] == namespace["agreement"]
         workflow = namespace["workflow"]
@@ -170,6 +180,9 @@ def check(page: str, namespace: dict[str, Any], reader: Any, out: str) -> None:
             "月保底收入2100.00元/月低于2022-10-01适用的320102（第1档）最低工资标准2280元/月"
             "（所依据的标准未经确认）"
         ) in out.splitlines()
+    elif page == "docs/storage.md":
+        assert Path("bargain.db").is_file()  # the SQLite file of the URL, in the current folder
+        assert namespace["workflow"].events_after(0) == ()
     elif page == "docs/validate.md":
         (shown,) = [block for block in blocks_of(page) if block.language == "json"]
         assert namespace["findings"] == json.loads(shown.text)
@@ -344,6 +357,32 @@ def test_the_lines_a_page_cites_hold_what_its_text_says(
     assert sorted(cited) == sorted(right for right, _ in typos), f"{page} cites {cited}"
     told = {int(n) for n in re.findall(r"\(line (\d+)", (ROOT / page).read_text(encoding="utf-8"))}
     assert told == numbers, f"{page}: the text names lines {told}, the output {numbers}"
+
+
+TUTORIAL_STATUSES = {
+    "bargain show my-festival-agreement.yaml": 0,
+    "bargain show my-festival-agreement.yaml --lang en": 0,
+    "bargain validate my-festival-agreement.yaml --on 2021-02-11": 1,  # "fails it, with exit status 1"
+}
+
+
+def test_the_tutorials_commands_run_on_its_file_with_the_status_it_says(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files("docs/tutorial.md", folder)
+    shell = [
+        " ".join(words(command))
+        for block in blocks_of("docs/tutorial.md")
+        if block.language in SHELL - TRANSCRIPT
+        for command in commands(block)
+        if command.startswith("bargain ")
+    ]
+    assert shell == list(TUTORIAL_STATUSES)
+    for command, status in TUTORIAL_STATUSES.items():
+        assert main(shlex.split(command)[1:]) == status, command
+    out = capsys.readouterr().out
+    assert "REP-COUNT" in out
+    assert "employer.delegation.representatives" in out  # "the employer side names none"
 
 
 # --- the bargain commands ------------------------------------------------------------------------
