@@ -8,7 +8,7 @@ to the baseline, with the law's guards (representatives before the first meeting
 before the congress) and without them (``validator=None``: the procedure's own guards, events and
 deadlines). Target (issue 4): the lifecycle costs at most 5 times the bare triggers.
 
-Run: .venv/bin/python bench/lifecycle.py [--agreements N] [--repeat R]
+Run: .venv/bin/python bench/lifecycle.py [--agreements N] [--repeat R] [--json PATH]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from figures import Figures, add_json_option
 from transitions import Machine
 
 from bargain import (
@@ -153,6 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--agreements", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
+    add_json_option(parser)
     options = parser.parse_args()
 
     agreements = copies(options.agreements)
@@ -189,6 +191,19 @@ def main() -> None:
     print(f"  Workflow on the in-memory store:          {n / stored:9.0f} transitions/s")
     print(f"  lifecycle / bare, without the law:        {alone_ratio:9.2f}x")
     print(f"  lifecycle / bare (median by round):       {ratio:9.2f}x  (target <= 5x)")
+
+    settings = {"agreements": len(agreements), "steps": len(PATH), "repeat": options.repeat}
+    figures = Figures("lifecycle", settings)
+    measured = figures.measurement("offer to publication, one core", "transitions/s")
+    measured.baseline["bare_transitions"] = n / bare
+    measured.rates.update(
+        lifecycle=n / ours,
+        lifecycle_without_law=n / fastest_half(alones),
+        workflow_in_memory=n / stored,
+    )
+    measured.ratios.update(lifecycle_over_bare=ratio, without_law_over_bare=alone_ratio)
+    measured.target("lifecycle_over_bare", at_most=5)
+    figures.write(options.json)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ rows, one commit each, into a bare table with SQLAlchemy Core. Prints transition
 rows per second and their ratio, on an SQLite file and, when ``BARGAIN_TEST_DATABASE_URL`` (or
 ``--postgres URL``) names one, on PostgreSQL. Target (issue 5): at least half the raw rate.
 
-Run: .venv/bin/python bench/store.py [--agreements N] [--postgres URL]
+Run: .venv/bin/python bench/store.py [--agreements N] [--postgres URL] [--json PATH]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from figures import Figures, add_json_option
 from sqlalchemy.dialects import postgresql
 
 from bargain import Agreement, FixedClock, Workflow, load_agreement
@@ -99,7 +100,7 @@ def run_raw(url: str, rows: int, payload: dict[str, Any]) -> float:
     return elapsed
 
 
-def measure(name: str, url: str, count: int, rounds: int) -> None:
+def measure(name: str, url: str, count: int, rounds: int, figures: Figures) -> None:
     base = load_agreement(EXAMPLE)
     payload = {"event": "offer_sent", "topics": ["劳动报酬"], "at": "2019-11-06T09:00:00+08:00"}
     snapshot = base.model_dump(mode="json")
@@ -126,6 +127,13 @@ def measure(name: str, url: str, count: int, rounds: int) -> None:
     print(f"  bargain, full use cases:           {statistics.median(ours):8.0f} transitions/s")
     ratio = statistics.median(ratios)
     print(f"  bargain / raw time:                {ratio:8.2f}x  (target <= 2x)")
+    measured = figures.measurement(name, "commits/s")  # a row or a step, each committed
+    measured.baseline["raw_inserts"] = statistics.median(raws)
+    measured.rates.update(
+        raw_snapshot_inserts=statistics.median(heavies), use_cases=statistics.median(ours)
+    )
+    measured.ratios["use_cases_over_raw_time"] = ratio
+    measured.target("use_cases_over_raw_time", at_most=2)
 
 
 def main() -> None:
@@ -133,14 +141,23 @@ def main() -> None:
     parser.add_argument("--agreements", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--postgres", default=os.environ.get("BARGAIN_TEST_DATABASE_URL", ""))
+    add_json_option(parser)
     options = parser.parse_args()
+    settings = {
+        "agreements": options.agreements,
+        "steps": len(STEPS),
+        "rounds": options.rounds,
+        "postgresql": bool(options.postgres),  # whether it ran, never the URL (a password)
+    }
+    figures = Figures("store", settings)
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        measure("SQLite file", url, options.agreements, options.rounds)
+        measure("SQLite file", url, options.agreements, options.rounds, figures)
     if options.postgres:
-        measure("PostgreSQL", options.postgres, options.agreements, options.rounds)
+        measure("PostgreSQL", options.postgres, options.agreements, options.rounds, figures)
     else:
         print("PostgreSQL: not measured (set BARGAIN_TEST_DATABASE_URL or --postgres)")
+    figures.write(options.json)
 
 
 if __name__ == "__main__":

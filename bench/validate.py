@@ -6,7 +6,7 @@ agreements (the rules), and both together. Prints agreements per second and the 
 rules to the baseline. Targets (issue 3): at least 5,000 agreements a second on one core, and
 the rules cost no more than 5 times the model validation.
 
-Run: .venv/bin/python bench/validate.py [--agreements N] [--repeat R]
+Run: .venv/bin/python bench/validate.py [--agreements N] [--repeat R] [--json PATH]
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from figures import Figures, add_json_option
 
 from bargain import Agreement, load_agreement, validate
 
@@ -67,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--agreements", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
+    add_json_option(parser)
     options = parser.parse_args()
 
     batch = documents(options.agreements)
@@ -83,6 +86,16 @@ def main() -> None:
     print(f"  both, as `bargain validate`:    {n / both:9.0f} agreements/s")
     print(f"  rules / model ratio:            {rules / model:9.2f}x  (target <= 5x)")
     print(f"  rules alone meet 5,000/s:       {'yes' if n / rules >= 5000 else 'no'}")
+
+    settings = {"agreements": n, "clauses": CLAUSES, "repeat": options.repeat}
+    figures = Figures("validate", settings)
+    measured = figures.measurement("agreements of 40 clauses, one core", "agreements/s")
+    measured.baseline["pydantic_validation"] = n / model
+    measured.rates.update(rules=n / rules, model_and_rules=n / both)
+    measured.ratios["rules_over_model"] = rules / model
+    measured.target("rules", at_least=5000)
+    measured.target("rules_over_model", at_most=5)
+    figures.write(options.json)
 
 
 if __name__ == "__main__":
