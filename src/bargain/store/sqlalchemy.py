@@ -164,16 +164,23 @@ class SqlStore:
             self.engine = _engine(database_url(url))
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.schema = schema
-        dialect = self.engine.dialect.name
-        if dialect == "sqlite":
+        self._parsed = _SnapshotCache()
+        try:
+            self._open(create=create, must_exist=must_exist)
+        except BaseException:
+            if not isinstance(url, sa.Engine):
+                self.engine.dispose()  # no connection left behind by a store that failed to open
+            raise
+
+    def _open(self, *, create: bool, must_exist: bool) -> None:
+        if self.engine.dialect.name == "sqlite":
             file = self.engine.url.database
             in_memory = not file or file == ":memory:"
             if must_exist and not in_memory and not Path(file or "").is_file():
                 raise NoDatabase(self.url, file)  # before connecting, which would create it
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        if schema is not None:
-            self._use_schema(schema, create=create and not must_exist)
-        self._parsed = _SnapshotCache()
+        if self.schema is not None:
+            self._use_schema(self.schema, create=create and not must_exist)
         if create or must_exist:
             with self._translated():
                 reached = current(self.engine)
