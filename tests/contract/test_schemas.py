@@ -128,3 +128,10 @@ def test_an_in_memory_database_never_exists_already() -> None:
             == head()
         )
     memory.dispose()
+
+
+def test_a_schema_needs_a_url_not_an_engine() -> None:
+    engine = sa.create_engine("sqlite://")
+    with pytest.raises(ValueError, match=r"SqlStore\(schema=\.\.\.\) takes a URL"):
+        SqlStore(engine, schema="tenant")
+    engine.dispose()
