@@ -111,12 +111,17 @@ def _engine(url: str) -> sa.Engine:
     )
     try:
         return sa.create_engine(url)
-    except exc.NoSuchModuleError as error:  # no such dialect or driver
+    except (exc.NoSuchModuleError, ImportError) as error:  # no such dialect, or no driver for it
         raise StorageError(url, unknown) from error
-    except ImportError as error:  # a dialect whose driver is not installed
-        raise StorageError(url, unknown) from error
-    except exc.ArgumentError as error:
-        raise StorageError(url, f"not a database URL that bargain can use ({error})") from error
+    except (exc.ArgumentError, ValueError) as error:  # unparsable, or a port that is no number
+        said = " ".join(str(error).split())  # on one line, whatever SQLAlchemy wrote
+        raise StorageError(
+            url,
+            Bilingual(
+                f"不是 bargain 可以使用的数据库地址（{said}）",
+                f"not a database URL that bargain can use ({said})",
+            ),
+        ) from error
 
 
 def _search_path(schema: str) -> Any:
