@@ -7,6 +7,10 @@ rows, one commit each, into a bare table with SQLAlchemy Core. Prints transition
 rows per second and their ratio, on an SQLite file and, when ``BARGAIN_TEST_DATABASE_URL`` (or
 ``--postgres URL``) names one, on PostgreSQL. Target (issue 5): at least half the raw rate.
 
+On PostgreSQL the bench works in a schema of its own (``bargain_bench_`` and a random suffix),
+created for the run and dropped with everything in it at the end, also when it fails: it can run
+while the test suite or another bench uses the same database, and never touches their tables.
+
 Run: .venv/bin/python bench/store.py [--agreements N] [--postgres URL] [--json PATH]
 """
 
@@ -16,9 +20,12 @@ import argparse
 import datetime as dt
 import json
 import os
+import secrets
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +60,25 @@ STEPS: list[tuple[str, str, dt.date, dict[str, Any]]] = [
 ]
 
 
+@contextmanager
+def own_schema(url: str) -> Iterator[str]:
+    """``url`` working in a new schema of the bench's own, dropped (CASCADE) at the end."""
+    schema = f"bargain_bench_{secrets.token_hex(8)}"
+    admin = sa.create_engine(url, poolclass=sa.NullPool)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        parsed = sa.make_url(url)
+        options = f"{parsed.query.get('options') or ''} -csearch_path={schema}".strip()
+        yield parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 def reset(url: str) -> None:
+    """Drop the tables the bench made in its own database file or schema."""
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         Base.metadata.drop_all(connection)
@@ -154,7 +179,8 @@ def main() -> None:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         measure("SQLite file", url, options.agreements, options.rounds, figures)
     if options.postgres:
-        measure("PostgreSQL", options.postgres, options.agreements, options.rounds, figures)
+        with own_schema(options.postgres) as url:
+            measure("PostgreSQL", url, options.agreements, options.rounds, figures)
     else:
         print("PostgreSQL: not measured (set BARGAIN_TEST_DATABASE_URL or --postgres)")
     figures.write(options.json)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,11 +32,12 @@ SECTOR_AGREEMENT = EXAMPLES / "bengbu-delivery-sector-agreement.yaml"
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
-    """The PostgreSQL URL of the test database, from ``BARGAIN_TEST_DATABASE_URL``.
+def postgres_server() -> str:
+    """The PostgreSQL database named by ``BARGAIN_TEST_DATABASE_URL``, shared with other runs.
 
     Outside CI a missing URL skips the test, saying why; in CI it fails, so the PostgreSQL suite can
-    never be skipped there without anyone noticing.
+    never be skipped there without anyone noticing. Tests never work in it directly: see
+    :func:`postgres_url`.
     """
     url = os.environ.get("BARGAIN_TEST_DATABASE_URL", "").strip()
     if not url:
@@ -48,6 +50,38 @@ def postgres_url() -> str:
             "and with `make test-postgres`"
         )
     return url
+
+
+def in_schema(url: str, schema: str) -> str:
+    """``url`` with every connection made from it working in ``schema`` (libpq's ``options``)."""
+    parsed = sa.make_url(url)
+    given = parsed.query.get("options")
+    options = " ".join(
+        [*([given] if isinstance(given, str) else given or []), f"-csearch_path={schema}"]
+    )
+    return parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL schema of the test's own, empty, and the URL of the database working in it.
+
+    The schema (``bargain_test_`` and a random suffix) is the only one on the URL's search path,
+    so the store, Alembic's version table, raw engines and worker processes all meet there and
+    nowhere else; runs at the same time on one database never see each other's tables. It is
+    dropped with everything in it when the test ends, also when it fails.
+    """
+    schema = f"bargain_test_{secrets.token_hex(8)}"
+    admin = sa.create_engine(postgres_server, poolclass=sa.NullPool)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield in_schema(postgres_server, schema)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text("SET LOCAL lock_timeout = '60s'"))
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture(

@@ -54,13 +54,18 @@ def hold_meetings(url: str, attempts: int, start: Any, results: Queue[Any]) -> N
 
 
 def meet_forever(url: str, started: Any) -> None:
-    """Record meetings one after another until killed."""
+    """Record meetings one after another until killed.
+
+    ``started`` is set once the worker is connected and reading, not before: on a loaded machine
+    connecting can take longer than the parent waits before the kill, and a kill that always
+    lands before the first write tests nothing.
+    """
     store = SqlStore(url, create=False)
     at = FixedClock(dt.date(2019, 12, 1)).now()
-    started.set()
     while True:
         with store.unit_of_work() as uow:
             agreement = uow.agreements.get(KEY)
+            started.set()
             assert agreement.status is Status.NEGOTIATING
             step = LIFECYCLE.fire(agreement, Trigger.RECORD_MEETING, _next_chair(agreement), at=at)
             uow.agreements.record(step.agreement, [step.event])

@@ -33,20 +33,25 @@ def default_lifecycle() -> Lifecycle:
     return lifecycle()
 
 
-def open_store(database: str | os.PathLike[str] | None = None) -> Store:
+def open_store(
+    database: str | os.PathLike[str] | None = None, *, must_exist: bool = False
+) -> Store:
     """The database store for a URL or a file path.
 
     Args:
         database: an SQLAlchemy URL (``sqlite:///file.db``, ``postgresql+psycopg://...``), or
             the path of an SQLite file; default ``$BARGAIN_DATABASE_URL``, else ``./bargain.db``.
             A new database is created and migrated on first use.
+        must_exist: refuse to create a database that does not exist (for what only reads).
 
     Raises:
+        NoDatabase: ``must_exist`` and there is no database there.
         StorageError: the URL is malformed, names an unknown database, or cannot be opened.
     """
     from bargain.store.sqlalchemy import SqlStore, database_url
 
-    return SqlStore(database_url(None if database is None else os.fspath(database)))
+    url = database_url(None if database is None else os.fspath(database))
+    return SqlStore(url, must_exist=must_exist)
 
 
 def open_workflow(
@@ -55,6 +60,7 @@ def open_workflow(
     clock: Clock | None = None,
     today: dt.date | None = None,
     lifecycle: Lifecycle | None = None,
+    must_exist: bool = False,
 ) -> Workflow:
     """A workflow on a store, or on the database at a URL or file path (see :func:`open_store`).
 
@@ -63,11 +69,12 @@ def open_workflow(
         clock: where the time comes from (default: the system clock, China time).
         today: a fixed day instead of a clock (for scripts that record the past).
         lifecycle: the procedure to run (default: :func:`default_lifecycle`).
+        must_exist: with a URL or path, refuse to create a database that does not exist.
     """
     from bargain.services import Workflow
 
     if database is None or isinstance(database, str | os.PathLike):
-        store = open_store(database)
+        store = open_store(database, must_exist=must_exist)
     else:
         store = database
     if clock is None:

@@ -14,6 +14,7 @@ The tree::
     ├── HistoryMismatch          a history does not replay; also a ValueError
     ├── ConcurrencyError         someone else changed the agreement since it was read
     ├── StorageError             the database could not be used (unreachable, locked, no schema)
+    │   └── NoDatabase           a store that must open an existing database found none
     ├── NoDayToJudge             validate was given no day and the agreement has no term to judge
     │                            it over; also a ValueError
     ├── DuplicateRule            two rule packs in use have a rule with the same id; also a
@@ -54,6 +55,7 @@ __all__ = [
     "HistoryMismatch",
     "InvalidDocument",
     "InvalidRulePlugin",
+    "NoDatabase",
     "NoDayToJudge",
     "NotAuthorised",
     "NotOpenable",
@@ -247,13 +249,14 @@ class StorageError(BargainError):
     The original driver error stays in ``__cause__``; nothing was written.
     """
 
-    def __init__(self, url: str, detail: str) -> None:
+    def __init__(self, url: str, detail: str | Bilingual) -> None:
         self.url = url
-        self.detail = detail
+        said = detail if isinstance(detail, Bilingual) else Bilingual(detail, detail)
+        self.detail = said.en
         super().__init__(
             Bilingual(
-                f"无法使用数据库 {url}：{detail}",
-                f"the database {url} could not be used: {detail}",
+                f"无法使用数据库 {url}：{said.zh}",
+                f"the database {url} could not be used: {said.en}",
             )
         )
 
@@ -315,6 +318,31 @@ class InvalidRulePlugin(BargainError, TypeError):
                 "RulePack (or a function returning one)",
             )
         )
+
+
+class NoDatabase(StorageError):
+    """A store opened with ``must_exist=True`` found no database, and created none.
+
+    ``path`` is the SQLite file that does not exist; it is ``None`` when the database exists but
+    holds none of bargain's tables (an empty PostgreSQL schema, another program's SQLite file).
+    """
+
+    def __init__(self, url: str, path: str | None = None) -> None:
+        self.url = url
+        self.path = path
+        if path is not None:
+            text = Bilingual(
+                f"数据库文件 {path} 不存在（未新建）",
+                f"there is no database file {path} (none was created)",
+            )
+        else:
+            text = Bilingual(
+                f"数据库 {url} 中没有 bargain 的数据表（可用 bargain db upgrade 或 bargain import 建立）",
+                f"the database {url} holds no bargain tables "
+                "(create them with bargain db upgrade or bargain import)",
+            )
+        self.detail = text.en
+        BargainError.__init__(self, text)
 
 
 class ProcedureError(BargainError):

@@ -13,7 +13,6 @@ import pytest
 
 from bargain import Status
 from bargain.store.sqlalchemy import SqlStore
-from tests.contract.test_store_contract import empty_database
 from tests.steps import PATHS, procedure_agreement, walk
 from tests.store_workers import KEY, LIFECYCLE, hold_meetings, meet_forever
 
@@ -29,8 +28,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         chosen = f"sqlite:///{tmp_path / 'bargain.db'}"
     else:
-        chosen = request.getfixturevalue("postgres_url")
-        empty_database(chosen)
+        chosen = request.getfixturevalue("postgres_url")  # a schema of its own
     store = SqlStore(chosen)
     agreement, events = walk(LIFECYCLE, procedure_agreement(id=KEY), PATHS[Status.NEGOTIATING])
     with store.unit_of_work() as uow:

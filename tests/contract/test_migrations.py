@@ -1,4 +1,7 @@
-"""The migrations build exactly the schema of the row classes, on SQLite and PostgreSQL."""
+"""The migrations build exactly the schema of the row classes, on SQLite and PostgreSQL.
+
+Each test starts from nothing: a new SQLite file, or a new PostgreSQL schema of its own.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,9 @@ from alembic.runtime.migration import MigrationContext
 
 from bargain.store.migrate import current, downgrade, head, upgrade
 from bargain.store.tables import Base
-from tests.contract.test_store_contract import empty_database
 
 
 def test_the_migrations_produce_the_schema_of_the_row_classes(engine: sa.Engine) -> None:
-    empty_database(engine.url.render_as_string(hide_password=False))
     assert current(engine) is None
     assert upgrade(engine) == head()
     with engine.connect() as connection:
@@ -23,7 +24,6 @@ def test_the_migrations_produce_the_schema_of_the_row_classes(engine: sa.Engine)
 
 
 def test_the_migrations_go_down_to_nothing(engine: sa.Engine) -> None:
-    empty_database(engine.url.render_as_string(hide_password=False))
     upgrade(engine)
     downgrade(engine)
     assert current(engine) is None

@@ -32,7 +32,6 @@ from bargain.domain.lifecycle import AcceptOffer, SendOffer
 from bargain.law.procedure import lifecycle as law_lifecycle
 from bargain.services import UnitOfWork
 from bargain.store.sqlalchemy import SqlStore
-from bargain.store.tables import Base
 from tests.conftest import SECTOR_AGREEMENT
 from tests.steps import PATHS, procedure_agreement, walk
 
@@ -45,18 +44,7 @@ DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 def _sql_store(request: pytest.FixtureRequest, kind: str, tmp_path: Path) -> SqlStore:
     if kind == "sqlite":
         return SqlStore(f"sqlite:///{tmp_path / 'bargain.db'}")
-    url = request.getfixturevalue("postgres_url")
-    empty_database(url)
-    return SqlStore(url)
-
-
-def empty_database(url: str) -> None:
-    """Drop bargain's tables and the migration record, so the store starts from nothing."""
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
+    return SqlStore(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture(params=["memory", *DATABASES])

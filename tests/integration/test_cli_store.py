@@ -141,9 +141,9 @@ def test_a_broken_export_is_refused_with_its_path(
 
 
 def test_unknown_ids_and_unusable_databases_exit_2_without_a_traceback(
-    db: str, capsys: pytest.CaptureFixture[str]
+    offered: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, _, err = run(capsys, "history", "missing", "--db", db, "--lang", "en")
+    status, _, err = run(capsys, "history", "missing", "--db", offered, "--lang", "en")
     assert status == 2
     assert "no agreement with id 'missing'" in err
     status, _, err = run(
@@ -173,12 +173,20 @@ def test_the_other_commands_print_json_too(db: str, capsys: pytest.CaptureFixtur
     assert json.loads(out)[0]["ok"] is True
 
 
-@pytest.mark.parametrize("url", ["nonsense", "mysql+nodriver://x/y"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:////no/such/folder/x.db",
+        "mysql+nodriver://x/y",
+        "postgresql+psycopg://me@host:port/db",
+        "sqlite://host/x.db",
+    ],
+)
 def test_a_bad_database_url_is_a_clear_error(url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "list", "--db", url, "--lang", "en")
+    status, _, err = run(capsys, "import", str(SECTOR_AGREEMENT), "--db", url, "--lang", "en")
     assert status == 2
-    assert "could not be used" in err
-    assert "Traceback" not in err
+    assert err.startswith(f"the database {url} could not be used: ")
+    assert err.count("\n") == 1
 
 
 def test_a_database_from_a_newer_bargain_is_refused(
@@ -192,3 +200,82 @@ def test_a_database_from_a_newer_bargain_is_refused(
     status, _, err = run(capsys, "list", "--db", db, "--lang", "en")
     assert status == 2
     assert "cannot be migrated by this version of bargain" in err
+
+
+def test_db_takes_a_file_path_as_well_as_a_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "import", str(SECTOR_AGREEMENT), "--db", "build.db")[0] == 0
+    assert (tmp_path / "build.db").is_file()
+    # The same file, named by a path, a relative URL and an absolute one.
+    for db in ("build.db", str(tmp_path / "build.db"), "sqlite:///build.db"):
+        status, out, _ = run(capsys, "list", "--db", db, "--format", "json")
+        assert (status, [a["id"] for a in json.loads(out)]) == (0, [KEY]), db
+    status, out, _ = run(capsys, "show", KEY, "--db", "build.db", "--format", "json")
+    assert (status, json.loads(out)["id"]) == (0, KEY)
+    monkeypatch.setenv("BARGAIN_DATABASE_URL", "build.db")
+    status, out, _ = run(capsys, "verify", "--lang", "en")
+    assert (status, out) == (0, f"{KEY}: 0 events, chain intact, snapshot matches\n")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", KEY],
+        ["list"],
+        ["history", KEY],
+        ["deadlines"],
+        ["verify"],
+        ["export", KEY],
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_commands_that_only_read_do_not_create_a_database(
+    command: list[str], lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "typo.db"
+    status, out, err = run(capsys, *command, "--db", str(missing), "--lang", lang)
+    assert status == 2
+    assert out == ""
+    expected = {
+        "zh": f"数据库文件 {missing} 不存在（未新建）\n",
+        "en": f"there is no database file {missing} (none was created)\n",
+    }
+    assert err == expected[lang]
+    assert not missing.exists()
+
+
+def test_a_database_without_bargain_tables_is_not_read_as_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.db"
+    engine = sa.create_engine(f"sqlite:///{other}")
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE notes (body TEXT)"))
+    engine.dispose()
+    status, _, err = run(capsys, "list", "--db", str(other), "--lang", "en")
+    assert status == 2
+    assert err == (
+        f"the database sqlite:///{other} holds no bargain tables "
+        "(create them with bargain db upgrade or bargain import)\n"
+    )
+    assert sa.inspect(sa.create_engine(f"sqlite:///{other}")).get_table_names() == ["notes"]
+
+
+@pytest.mark.parametrize(
+    ("url", "scheme"),
+    [("foo://bar", "foo"), ("mysql://x/y", "mysql"), ("oracle+x://h/d", "oracle+x")],
+)
+def test_an_unknown_database_scheme_is_one_line(
+    url: str, scheme: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(capsys, "import", str(SECTOR_AGREEMENT), "--db", url, "--lang", "en")
+    assert (status, out) == (2, "")
+    assert err == (
+        f"the database {url} could not be used: unknown database scheme {scheme!r} "
+        "(bargain takes sqlite:///FILE, a file path, or postgresql+psycopg://…)\n"
+    )
+    _, _, err = run(capsys, "list", "--db", url)
+    assert err.count("\n") == 1
+    assert f"未知的数据库类型 {scheme!r}" in err

@@ -78,7 +78,8 @@ def show_command(
         str | None,
         typer.Option(
             "--db",
-            help="Database to read an id from. Default: $BARGAIN_DATABASE_URL, else ./bargain.db.",
+            help="Database to read an id from: an SQLite file path or a URL. "
+            "Default: $BARGAIN_DATABASE_URL, else ./bargain.db.",
             show_default=False,
         ),
     ] = None,
@@ -93,7 +94,7 @@ def show_command(
         else:
             from bargain.cli.store import open_workflow
 
-            agreement = open_workflow(db).get(source)
+            agreement = open_workflow(db, existing=True).get(source)
     if fmt is OutputFormat.JSON:
         typer.echo(json.dumps(agreement.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return

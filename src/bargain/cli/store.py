@@ -53,19 +53,25 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Database URL (sqlite:///file.db, postgresql+psycopg://…). "
-        "Default: $BARGAIN_DATABASE_URL, else ./bargain.db.",
+        help="Database: an SQLite file path, or a URL (sqlite:///file.db, "
+        "postgresql+psycopg://…). Default: $BARGAIN_DATABASE_URL, else ./bargain.db.",
         show_default=False,
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", help="text or json.")]
 
 
-def open_workflow(db: str | None, *, today: dt.date | None = None) -> Workflow:
-    """A workflow on the database (created and migrated on first use)."""
+def open_workflow(
+    db: str | None, *, today: dt.date | None = None, existing: bool = False
+) -> Workflow:
+    """A workflow on the database (created and migrated on first use).
+
+    ``existing``: for commands that only read, the database must exist already; a missing one is
+    reported (:class:`~bargain.errors.NoDatabase`), not created.
+    """
     from bargain.bootstrap import open_workflow as assemble
 
-    return assemble(db, today=today)
+    return assemble(db, today=today, must_exist=existing)
 
 
 def _dump(data: Any) -> None:
@@ -103,7 +109,7 @@ def list_command(
 ) -> None:
     """List the stored agreements: id, title, state, kind, sector and term."""
     with failures(lang):
-        agreements = open_workflow(db).find(status=state, sector=sector)
+        agreements = open_workflow(db, existing=True).find(status=state, sector=sector)
     if fmt is Format.JSON:
         _dump([_summary(a) for a in agreements])
         return
@@ -147,7 +153,7 @@ def history_command(
 ) -> None:
     """Print an agreement's history: every step, who took it, when, and the article."""
     with failures(lang):
-        events = open_workflow(db).history(agreement_id)
+        events = open_workflow(db, existing=True).history(agreement_id)
     if fmt is Format.JSON:
         _dump([event.model_dump(mode="json") for event in events])
         return
@@ -191,7 +197,8 @@ def deadlines_command(
 ) -> None:
     """List the legal deadlines across all agreements: overdue, then upcoming."""
     with failures(lang):
-        due = open_workflow(db, today=None if on is None else on.date()).due(within=within)
+        today = None if on is None else on.date()
+        due = open_workflow(db, today=today, existing=True).due(within=within)
     if ics is not None:
         ics.write_text(calendar_file(due, lang), encoding="utf-8")
     if fmt is Format.JSON:
@@ -256,7 +263,7 @@ def verify_command(
 ) -> None:
     """Check the hash chain of every stored history and that replaying it gives the snapshot."""
     with failures(lang):
-        checks = open_workflow(db).verify(agreement_id)
+        checks = open_workflow(db, existing=True).verify(agreement_id)
     if fmt is Format.JSON:
         _dump(
             [
@@ -288,7 +295,7 @@ def export_command(
 ) -> None:
     """Print an agreement as opened, its events and its snapshot, as one JSON document."""
     with failures(lang):
-        workflow = open_workflow(db)
+        workflow = open_workflow(db, existing=True)
         document = {
             "format": EXPORT_FORMAT,
             "opening": workflow.opening(agreement_id).model_dump(mode="json"),

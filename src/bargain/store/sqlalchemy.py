@@ -9,13 +9,16 @@ a duplicate becomes ``DuplicateAgreement`` or ``ConcurrencyError``, anything els
 
 On PostgreSQL, transactions that append events take a transaction-level advisory lock, so that
 global positions are committed in the order they are given and a reader of ``events_after``
-never sees a later position before an earlier one. SQLite serialises writers by itself.
+never sees a later position before an earlier one. The lock is keyed by the current schema, so
+tenants kept in separate schemas of one database do not wait for each other. SQLite serialises
+writers by itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -30,7 +33,14 @@ from sqlalchemy import exc
 
 from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event
-from bargain.errors import ConcurrencyError, DuplicateAgreement, StorageError, UnknownAgreement
+from bargain.domain.language import Bilingual
+from bargain.errors import (
+    ConcurrencyError,
+    DuplicateAgreement,
+    NoDatabase,
+    StorageError,
+    UnknownAgreement,
+)
 from bargain.store.chain import (
     Positioned,
     StoredEvent,
@@ -59,13 +69,28 @@ DEFAULT_SQLITE_FILE = "bargain.db"
 
 _EVENT_LOCK = 0x62617267  # "barg": the advisory lock that orders event positions on PostgreSQL
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_$]{0,62}$")
 
-def database_url(url: str | None = None) -> str:
-    """The database to use: ``url``, else ``$BARGAIN_DATABASE_URL``, else ``./bargain.db``."""
-    chosen = url or os.environ.get(DATABASE_URL_VARIABLE, "").strip()
-    if chosen:
+
+def database_url(url: str | os.PathLike[str] | None = None) -> str:
+    """The database to use, as an SQLAlchemy URL.
+
+    ``url`` is a URL (``sqlite:///build/demo.db``, ``postgresql+psycopg://user@host/name``) or the
+    path of an SQLite file (``build/demo.db``, ``~/bargain.db``), which becomes an absolute
+    ``sqlite:///`` URL. Without one: ``$BARGAIN_DATABASE_URL`` (a URL or a path too), else
+    ``./bargain.db``.
+
+    >>> database_url("postgresql+psycopg://me@db/unions")
+    'postgresql+psycopg://me@db/unions'
+    >>> database_url("/srv/bargain.db")
+    'sqlite:////srv/bargain.db'
+    """
+    chosen = os.fspath(url).strip() if url is not None else ""
+    chosen = chosen or os.environ.get(DATABASE_URL_VARIABLE, "").strip() or DEFAULT_SQLITE_FILE
+    if _SCHEME.match(chosen):
         return chosen
-    return f"sqlite:///{Path(DEFAULT_SQLITE_FILE).resolve()}"
+    return f"sqlite:///{Path(chosen).expanduser().resolve()}"
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -76,34 +101,126 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _engine(url: str) -> sa.Engine:
+    """An engine on ``url``; a URL SQLAlchemy cannot use is a one-line :class:`StorageError`."""
+    scheme = url.split("://", 1)[0] if "://" in url else url
+    unknown = Bilingual(
+        f"未知的数据库类型 {scheme!r}（bargain 接受 sqlite:///文件、文件路径或 postgresql+psycopg://…）",
+        f"unknown database scheme {scheme!r} "
+        "(bargain takes sqlite:///FILE, a file path, or postgresql+psycopg://…)",
+    )
+    try:
+        return sa.create_engine(url)
+    except (exc.NoSuchModuleError, ImportError) as error:  # no such dialect, or no driver for it
+        raise StorageError(url, unknown) from error
+    except (exc.ArgumentError, ValueError) as error:  # unparsable, or a port that is no number
+        said = " ".join(str(error).split())  # on one line, whatever SQLAlchemy wrote
+        raise StorageError(
+            url,
+            Bilingual(
+                f"不是 bargain 可以使用的数据库地址（{said}）",
+                f"not a database URL that bargain can use ({said})",
+            ),
+        ) from error
+
+
+def _search_path(schema: str) -> Any:
+    def listener(connection: Any, _record: Any) -> None:
+        # Set outside a transaction, so it holds for the whole session of the connection.
+        autocommit = connection.autocommit
+        connection.autocommit = True
+        cursor = connection.cursor()
+        cursor.execute(f'SET SESSION search_path TO "{schema}"')
+        cursor.close()
+        connection.autocommit = autocommit
+
+    return listener
+
+
 class SqlStore:
     """A database holding agreements and their histories.
 
     Args:
-        url: an SQLAlchemy URL or an engine (default: :func:`database_url`).
+        url: an SQLAlchemy URL, the path of an SQLite file, or an engine (default:
+            :func:`database_url`).
         create: bring the schema up to date through the migrations (a new SQLite file gets its
             tables on first use); ``False`` leaves the schema alone (``bargain db upgrade``).
+        must_exist: open an existing bargain database only: a missing SQLite file, or a database
+            without bargain's tables, raises :class:`~bargain.errors.NoDatabase` and nothing is
+            created (the CLI's commands that only read).
+        schema: on PostgreSQL, the schema that holds the tables (one per tenant, say); every
+            connection of the store works in it alone, the migrations included. With ``create``
+            it is created when missing. Only with a URL, not with an engine.
     """
 
-    def __init__(self, url: str | sa.Engine | None = None, *, create: bool = True) -> None:
+    def __init__(
+        self,
+        url: str | os.PathLike[str] | sa.Engine | None = None,
+        *,
+        create: bool = True,
+        must_exist: bool = False,
+        schema: str | None = None,
+    ) -> None:
         if isinstance(url, sa.Engine):
+            if schema is not None:
+                raise ValueError("SqlStore(schema=...) takes a URL; set the engine's search_path")
             self.engine = url
         else:
-            chosen = database_url(url)
-            try:
-                self.engine = sa.create_engine(chosen)
-            except exc.ArgumentError as error:
-                raise StorageError(
-                    chosen, f"not a database URL that bargain can use ({error})"
-                ) from error
-        if self.engine.dialect.name == "sqlite":
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.engine = _engine(database_url(url))
         self.url = self.engine.url.render_as_string(hide_password=True)
+        self.schema = schema
         self._parsed = _SnapshotCache()
-        if create:
+        try:
+            self._open(create=create, must_exist=must_exist)
+        except BaseException:
+            if not isinstance(url, sa.Engine):
+                self.engine.dispose()  # no connection left behind by a store that failed to open
+            raise
+
+    def _open(self, *, create: bool, must_exist: bool) -> None:
+        if self.engine.dialect.name == "sqlite":
+            file = self.engine.url.database
+            in_memory = not file or file == ":memory:"
+            if must_exist and not in_memory and not Path(file or "").is_file():
+                raise NoDatabase(self.url, file)  # before connecting, which would create it
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        if self.schema is not None:
+            self._use_schema(self.schema, create=create and not must_exist)
+        if create or must_exist:
             with self._translated():
-                if current(self.engine) != head():
+                reached = current(self.engine)
+                if must_exist and reached is None:
+                    raise NoDatabase(self.url)
+                if create and reached != head():
                     upgrade(self.engine)
+
+    def _use_schema(self, schema: str, *, create: bool) -> None:
+        if self.engine.dialect.name != "postgresql":
+            raise StorageError(
+                self.url,
+                Bilingual(
+                    f"只有 PostgreSQL 数据库可以指定 schema（{schema}）",
+                    f"a schema ({schema}) can only be given for PostgreSQL",
+                ),
+            )
+        if not _SCHEMA_NAME.match(schema):
+            raise StorageError(
+                self.url,
+                Bilingual(
+                    f"schema 名称 {schema!r} 无效：应为小写字母、数字和下划线，不以数字开头，最多63个字符",
+                    f"the schema name {schema!r} is not valid: lower-case letters, digits and "
+                    "underscores, not starting with a digit, at most 63 characters",
+                ),
+            )
+        if create:  # before the store's first connection, which learns its default schema
+            with self._translated():
+                maker = sa.create_engine(self.engine.url, poolclass=sa.NullPool)
+                try:
+                    with maker.begin() as connection:
+                        connection.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+                finally:
+                    maker.dispose()
+        sa.event.listen(self.engine, "connect", _search_path(schema), insert=True)
 
     def unit_of_work(self) -> SqlUnitOfWork:
         """A new unit of work (a ``uow_factory`` for :class:`bargain.services.Workflow`)."""
@@ -186,7 +303,9 @@ _UPDATE = (
         term_end=sa.bindparam("term_end"),
     )
 )
-_LOCK_EVENTS = sa.text("SELECT pg_advisory_xact_lock(:key)")
+_LOCK_EVENTS = sa.text(
+    "SELECT pg_advisory_xact_lock(CAST(:key AS integer), hashtext(current_schema()))"
+)
 
 
 class SqlRepository:
