@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import runpy
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,13 @@ import sqlalchemy as sa
 from bargain.cli import main
 from tests.conftest import ROOT
 
-PAGES = ["docs/procedure.md", "README.md"]
+PAGES = ["docs/procedure.md", "docs/model.md", "README.md"]
 
 
 def python_blocks(page: Path) -> list[str]:
-    return re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+    text = page.read_text(encoding="utf-8")
+    # A block inside a list item is indented with the item.
+    return [textwrap.dedent(b) for b in re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -1,8 +1,9 @@
 """The agreement (集体合同): kind, scope, parties, term, clauses and where it stands.
 
-An :class:`Agreement` is immutable. A change makes a new value, either through the methods here
-(:meth:`Agreement.with_clause`, :meth:`Agreement.without_clause`) or ``model_copy(update=...)``;
-the history of changes is kept by the lifecycle as events, not by mutating the value.
+An :class:`Agreement` is immutable. A change makes a new, checked value, through the methods here
+(:meth:`Agreement.with_clause`, :meth:`Agreement.without_clause`) or
+:meth:`~bargain.domain.base.DomainModel.changed`; the history of changes is kept by the lifecycle as
+events, not by mutating the value. (``model_copy(update=...)`` checks nothing: not for input.)
 
 >>> from bargain.domain.parties import Organisation, Party
 >>> agreement = Agreement(
@@ -233,7 +234,15 @@ class Agreement(DomainModel):
         return tuple(c for c in self.clauses if c.kind is kind)
 
     def with_clause(self, clause: Clause) -> Agreement:
-        """A new agreement with ``clause`` replacing the one of the same id, or appended."""
+        """A new agreement with ``clause`` replacing the one of the same id, or appended.
+
+        The clause is checked again first (it may have been changed with ``model_copy``, which
+        checks nothing), then the agreement.
+
+        Raises:
+            InvalidDocument: the clause, or the agreement with it, is not valid.
+        """
+        clause = clause.changed()
         clauses = list(self.clauses)
         for index, existing in enumerate(clauses):
             if existing.id == clause.id:
@@ -241,7 +250,7 @@ class Agreement(DomainModel):
                 break
         else:
             clauses.append(clause)
-        return self._replace(clauses=tuple(clauses))
+        return self.changed(clauses=tuple(clauses))
 
     def without_clause(self, clause_id: str) -> Agreement:
         """A new agreement without the clause of this id.
@@ -250,8 +259,4 @@ class Agreement(DomainModel):
             KeyError: no clause has that id.
         """
         self.clause(clause_id)
-        return self._replace(clauses=tuple(c for c in self.clauses if c.id != clause_id))
-
-    def _replace(self, **changes: Any) -> Agreement:
-        # Revalidate, so that a change can never produce an agreement a file could not hold.
-        return Agreement.model_validate({**dict(self), **changes})
+        return self.changed(clauses=tuple(c for c in self.clauses if c.id != clause_id))
