@@ -21,7 +21,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from bargain.domain.base import DomainModel, invalid
 from bargain.domain.calendar import DateRange
@@ -111,8 +119,66 @@ class Scope(DomainModel):
         return sum(self.headcount.values())
 
 
+_CROSS_FIELD_CHECKS = (
+    "kind special (专项) needs a topic, and no other kind has one",
+    "kind supplementary (补充协议) names the agreement it supplements, and no other kind does",
+    "union-side organisations are unions, sector union federations or higher unions; "
+    "employer-side ones are enterprises or industry associations",
+    "the labour bureau (劳动行政部门) is an organisation of kind labour_bureau",
+    "clause ids are unique; organisation ids are unique across both sides and the labour bureau",
+    "each clause's rate fields are per the unit the field names (x-per)",
+)
+
+
+def _side_kinds(kinds: frozenset[OrganisationKind]) -> dict[str, Any]:
+    kind = {"enum": sorted(k.value for k in kinds)}
+    organisation = {"properties": {"kind": kind}}
+    return {"properties": {"organisations": {"items": organisation}}}
+
+
+def _only_for(kind: AgreementKind, field: str) -> dict[str, Any]:
+    return {
+        "if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]},
+        "then": {"required": [field], "properties": {field: {"not": {"type": "null"}}}},
+        "else": {"properties": {field: {"type": "null"}}},
+    }
+
+
 class Agreement(DomainModel):
     """A collective agreement (集体合同): the aggregate every layer of bargain works on."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The checks across fields, stated for host systems: those JSON Schema can express are
+        # added as rules, and every one is listed in x-checks and the description.
+        json_schema = handler.resolve_ref_schema(handler(schema))
+        json_schema["description"] += (
+            " Checks across fields: " + "; ".join(_CROSS_FIELD_CHECKS) + "."
+        )
+        json_schema["x-checks"] = list(_CROSS_FIELD_CHECKS)
+        json_schema["allOf"] = [
+            _only_for(AgreementKind.SPECIAL, "topic"),
+            _only_for(AgreementKind.SUPPLEMENTARY, "supplements"),
+            {
+                "properties": {
+                    "union": _side_kinds(_UNION_KINDS),
+                    "employer": _side_kinds(_EMPLOYER_KINDS),
+                    "labour_bureau": {
+                        "anyOf": [
+                            {"type": "null"},
+                            {
+                                "properties": {
+                                    "kind": {"const": OrganisationKind.LABOUR_BUREAU.value}
+                                }
+                            },
+                        ]
+                    },
+                }
+            },
+        ]
+        return json_schema
 
     id: Identifier
     """Stable identifier (``bengbu-delivery-2020``)."""

@@ -22,12 +22,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
-from bargain.domain.base import DomainModel, invalid
+from bargain.domain.base import DomainModel
 from bargain.domain.calendar import DateRange
 from bargain.domain.language import LabelledEnum
-from bargain.domain.money import NonNegativeMoney, NonNegativeRate, Per, Rate
+from bargain.domain.money import NonNegativeMoney, NonNegativeRate, Per, RatePer
 from bargain.domain.parties import Identifier, Name, WorkerCategory
 
 __all__ = [
@@ -123,22 +123,10 @@ Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Texts = tuple[Name, ...]
 
 
-def _per(unit: Per) -> AfterValidator:
-    def check(rate: Rate) -> Rate:
-        if rate.per is not unit:
-            raise invalid(
-                f"应为按{unit.label.zh}计的金额，而不是按{rate.per.label.zh}计",
-                f"expected a rate per {unit.value}, not per {rate.per.value}",
-            )
-        return rate
-
-    return AfterValidator(check)
-
-
-PerOrder = Annotated[NonNegativeRate, _per(Per.ORDER)]
-PerHour = Annotated[NonNegativeRate, _per(Per.HOUR)]
-PerDay = Annotated[NonNegativeRate, _per(Per.DAY)]
-PerMonth = Annotated[NonNegativeRate, _per(Per.MONTH)]
+PerOrder = Annotated[NonNegativeRate, RatePer(Per.ORDER)]
+PerHour = Annotated[NonNegativeRate, RatePer(Per.HOUR)]
+PerDay = Annotated[NonNegativeRate, RatePer(Per.DAY)]
+PerMonth = Annotated[NonNegativeRate, RatePer(Per.MONTH)]
 
 
 class WorkingTimeSystem(LabelledEnum):
