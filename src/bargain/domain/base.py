@@ -10,14 +10,23 @@ you have just checked, never on input.
 from __future__ import annotations
 
 import inspect
-from typing import Any, Self
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from bargain.errors import InvalidDocument
 
-__all__ = ["DomainModel", "invalid"]
+__all__ = ["DomainModel", "PlainText", "SafeText", "check_text", "check_texts_in", "invalid"]
+
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates
+# and the two non-characters; the bidirectional embeddings, overrides and isolates.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_INVALID = "\ud800-\udfff\ufffe\uffff"
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_NOT_ALLOWED = re.compile(f"[{_CONTROL}{_INVALID}{_BIDI}]")
 
 
 def _describe(schema: dict[str, Any], cls: type[Any]) -> None:
@@ -71,6 +80,70 @@ class DomainModel(BaseModel):
         except ValidationError as error:
             problems = problems_from(error, source=f"<{type(self).__name__}>", data=data)
             raise InvalidDocument(problems) from None
+
+
+def check_text(value: Any) -> Any:
+    r"""Refuse text holding a control character, an invalid code point or a bidirectional control.
+
+    A control character can rewrite a terminal or break a database driver (PostgreSQL refuses
+    U+0000); a bidirectional override (U+202E) can make a clause display in an order other than
+    the one stored and signed. Tabs and line breaks are allowed. Other values pass unchanged, for
+    the type check that follows.
+
+    >>> print(check_text("第一条\n配送单价每单4.5元。"))
+    第一条
+    配送单价每单4.5元。
+    >>> try:
+    ...     check_text("\u202e元5.4")
+    ... except PydanticCustomError as error:
+    ...     print(error.context["zh"])  # doctest: +NORMALIZE_WHITESPACE
+    含有不允许的双向文本控制字符 U+202E（可使文字的显示顺序与存储的不同）
+    """
+    if isinstance(value, str):
+        found = _NOT_ALLOWED.search(value)
+        if found is not None:
+            raise _not_allowed(found.group())
+    return value
+
+
+def _not_allowed(character: str) -> PydanticCustomError:
+    code = f"U+{ord(character):04X}"
+    if re.fullmatch(f"[{_BIDI}]", character):
+        return invalid(
+            f"含有不允许的双向文本控制字符 {code}（可使文字的显示顺序与存储的不同）",
+            f"a bidirectional control character {code} is not allowed "
+            "(it can make text display in an order other than the one stored)",
+        )
+    if re.fullmatch(f"[{_INVALID}]", character):
+        return invalid(
+            f"含有无效的 Unicode 字符 {code}", f"{code} is not a valid Unicode character"
+        )
+    return invalid(f"含有不允许的控制字符 {code}", f"a control character {code} is not allowed")
+
+
+def check_texts_in(value: Any) -> Any:
+    """:func:`check_text` on every text inside plain data (keys and values of mappings, items of lists).
+
+    For fields that hold JSON as it is (an event's facts), which no text type covers.
+    """
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            check_text(current)
+        elif isinstance(current, Mapping):
+            stack.extend(current.keys())
+            stack.extend(current.values())
+        elif isinstance(current, list | tuple):
+            stack.extend(current)
+    return value
+
+
+SafeText = BeforeValidator(check_text)
+"""The annotation that puts :func:`check_text` on a text type (``Annotated[str, SafeText, ...]``)."""
+
+PlainText = Annotated[str, SafeText]
+"""Any text, with no control character, invalid code point or bidirectional control."""
 
 
 def invalid(zh: str, en: str) -> PydanticCustomError:

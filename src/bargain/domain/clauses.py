@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, PlainText
 from bargain.domain.calendar import DateRange
 from bargain.domain.language import LabelledEnum
 from bargain.domain.money import NonNegativeMoney, NonNegativeRate, Per, RatePer
@@ -121,6 +121,8 @@ Days = Annotated[int, Field(ge=0, le=3660, json_schema_extra={"x-unit": "day"})]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 """A count of things."""
 Texts = tuple[Name, ...]
+ClauseText = Annotated[PlainText, Field(min_length=1, max_length=20_000)]
+"""The text of a clause: line breaks allowed, control and bidirectional characters not."""
 
 
 PerOrder = Annotated[NonNegativeRate, RatePer(Per.ORDER)]
@@ -322,9 +324,9 @@ class _ClauseBase(DomainModel):
     """标题: heading in Chinese (e.g. 劳动报酬)."""
     heading_en: Name | None = None
     """英文标题: heading in English."""
-    text: Annotated[str, Field(min_length=1, max_length=20_000)]
+    text: ClauseText
     """条文: the clause as written, in Chinese."""
-    text_en: Annotated[str, Field(min_length=1, max_length=20_000)] | None = None
+    text_en: ClauseText | None = None
     """英文条文: the clause in English."""
     applies_to: tuple[WorkerCategory, ...] = ()
     """适用人员: the worker categories it covers (none listed: all covered workers)."""

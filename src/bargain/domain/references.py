@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, PlainText
 from bargain.domain.language import Lang, chinese_numeral
 
 __all__ = ["LegalReference"]
@@ -35,7 +35,7 @@ class LegalReference(DomainModel):
     '《集体合同规定》第三十六条'
     """
 
-    instrument: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    instrument: Annotated[PlainText, StringConstraints(min_length=1, max_length=200)]
     """The instrument's Chinese name without book-title marks (集体合同规定)."""
     article: Annotated[int, Field(ge=1, le=10_000)] | None = None
     """Article number."""
@@ -43,9 +43,9 @@ class LegalReference(DomainModel):
     """Paragraph (款) within the article."""
     item: Annotated[int, Field(ge=1, le=100)] | None = None
     """Item (项) within the paragraph."""
-    title: str | None = None
+    title: PlainText | None = None
     """Full title or document number, when the instrument name alone is ambiguous."""
-    address: str | None = None
+    address: PlainText | None = None
     """Where the text was read (a web address)."""
 
     def format(self, lang: Lang = Lang.ZH) -> str:
