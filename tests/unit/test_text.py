@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from bargain import InvalidDocument, Lang, Problem, parse_agreement
+from bargain import InvalidDocument, Lang, Problem, json_schema, parse_agreement
 from bargain.domain.language import Bilingual
 from tests.factories import a_pay_clause
 from tests.unit.test_loader import MINIMAL
@@ -94,3 +95,12 @@ def test_a_problem_never_prints_a_control_character_raw() -> None:
         assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in rendered), rendered
         assert "\u202e" not in rendered
         assert "\\x1b[31mred\\x00" in rendered
+
+
+def test_the_schema_refuses_the_characters_the_model_refuses() -> None:
+    validator = Draft202012Validator(json_schema("PayClause"))
+    clause = {"id": "c", "heading": "报酬", "text": "第一款\n第二款"}
+    assert validator.is_valid(clause)
+    for bad in ("\0", "\x1b", "\u202e", "\u2066", "\x85"):
+        assert not validator.is_valid({**clause, "text": f"条文{bad}"}), repr(bad)
+        assert not validator.is_valid({**clause, "heading": f"报酬{bad}"}), repr(bad)

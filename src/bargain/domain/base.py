@@ -14,8 +14,15 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationError,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from bargain.errors import InvalidDocument
 
@@ -23,10 +30,18 @@ __all__ = ["DomainModel", "PlainText", "SafeText", "check_text", "check_texts_in
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates
 # and the two non-characters; the bidirectional embeddings, overrides and isolates.
-_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_INVALID = "\ud800-\udfff\ufffe\uffff"
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_NOT_ALLOWED = re.compile(f"[{_CONTROL}{_INVALID}{_BIDI}]")
+_CONTROL = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F))
+_INVALID = ((0xD800, 0xDFFF), (0xFFFE, 0xFFFF))
+_BIDI = ((0x202A, 0x202E), (0x2066, 0x2069))
+
+
+def _class(ranges: tuple[tuple[int, int], ...], escape: str = "\\u{:04x}") -> str:
+    return "".join(f"{escape.format(a)}-{escape.format(b)}" for a, b in ranges)
+
+
+_NOT_ALLOWED = re.compile(f"[{_class(_CONTROL + _INVALID + _BIDI)}]")
+_IS_BIDI = re.compile(f"[{_class(_BIDI)}]")
+_IS_INVALID = re.compile(f"[{_class(_INVALID)}]")
 
 
 def _describe(schema: dict[str, Any], cls: type[Any]) -> None:
@@ -108,13 +123,13 @@ def check_text(value: Any) -> Any:
 
 def _not_allowed(character: str) -> PydanticCustomError:
     code = f"U+{ord(character):04X}"
-    if re.fullmatch(f"[{_BIDI}]", character):
+    if _IS_BIDI.match(character):
         return invalid(
             f"含有不允许的双向文本控制字符 {code}（可使文字的显示顺序与存储的不同）",
             f"a bidirectional control character {code} is not allowed "
             "(it can make text display in an order other than the one stored)",
         )
-    if re.fullmatch(f"[{_INVALID}]", character):
+    if _IS_INVALID.match(character):
         return invalid(
             f"含有无效的 Unicode 字符 {code}", f"{code} is not a valid Unicode character"
         )
@@ -139,7 +154,26 @@ def check_texts_in(value: Any) -> Any:
     return value
 
 
-SafeText = BeforeValidator(check_text)
+class _SafeText:
+    """Annotation: :func:`check_text` on a text type, and a JSON Schema pattern that says so."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(check_text, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = _SCHEMA_PATTERN
+        return json_schema
+
+
+# The same characters for JSON Schema validators in other languages.
+_SCHEMA_PATTERN = f"^[^{_class(_CONTROL + _INVALID + _BIDI)}]*$"
+
+SafeText = _SafeText()
 """The annotation that puts :func:`check_text` on a text type (``Annotated[str, SafeText, ...]``)."""
 
 PlainText = Annotated[str, SafeText]
