@@ -14,9 +14,20 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from bargain import InvalidDocument, Lang, Problem, json_schema, parse_agreement
+from bargain import (
+    InvalidDocument,
+    Lang,
+    Problem,
+    Role,
+    Trigger,
+    UnknownAgreement,
+    json_schema,
+    parse_agreement,
+)
 from bargain.domain.language import Bilingual
+from bargain.law.procedure import lifecycle as law_lifecycle
 from tests.factories import a_pay_clause
+from tests.steps import procedure_agreement, walk
 from tests.unit.test_loader import MINIMAL
 
 
@@ -104,3 +115,22 @@ def test_the_schema_refuses_the_characters_the_model_refuses() -> None:
     for bad in ("\0", "\x1b", "\u202e", "\u2066", "\x85"):
         assert not validator.is_valid({**clause, "text": f"条文{bad}"}), repr(bad)
         assert not validator.is_valid({**clause, "heading": f"报酬{bad}"}), repr(bad)
+
+
+def test_an_event_cannot_carry_a_control_character_in_its_facts() -> None:
+    lifecycle = law_lifecycle()
+    _, [event] = walk(lifecycle, procedure_agreement(), [(Trigger.SEND_OFFER, Role.UNION_CHIEF)])
+    with pytest.raises(InvalidDocument) as caught:
+        event.changed(facts={**event.facts, "offer": {**event.facts["offer"], "topics": ["\0"]}})
+    [problem] = caught.value.problems
+    assert problem.render(Lang.EN).startswith(
+        "<Event>: facts: a control character U+0000 is not allowed"
+    )
+
+
+def test_an_id_with_a_control_character_is_refused_and_never_printed_raw() -> None:
+    with pytest.raises(InvalidDocument, match="expected an identifier"):
+        procedure_agreement().changed(id="demo\x1b")
+    error = UnknownAgreement("demo\x1b[2J")
+    assert "\x1b" not in str(error)
+    assert error.message(Lang.EN) == "no agreement with id 'demo\\x1b[2J'"
