@@ -30,12 +30,15 @@ The tree::
 
 Each error builds its own message from the context it carries, in Chinese and in English
 (``error.message(Lang.EN)``); ``str(error)`` is the Chinese message followed by the English one.
+A message never holds a control or bidirectional character raw (:func:`escape_controls`): what a
+user typed is shown escaped, so printing an error cannot rewrite a terminal.
 Third-party errors are translated at the boundary with ``raise ... from``, so the original stays
 in ``__cause__``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -66,13 +69,35 @@ __all__ = [
     "UnitMismatch",
     "UnknownAgreement",
     "UnknownModel",
+    "escape_controls",
 ]
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_UNPRINTABLE_BUT_NEWLINE = re.compile(
+    _UNPRINTABLE.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f")
+)
+
+
+def escape_controls(text: str, *, keep_newlines: bool = False) -> str:
+    r"""``text`` with every control, invalid or bidirectional character written as an escape.
+
+    >>> print(escape_controls("a\x1b[31m b\u202e c\n"))
+    a\x1b[31m b\u202e c\n
+    """
+    pattern = _UNPRINTABLE_BUT_NEWLINE if keep_newlines else _UNPRINTABLE
+    return pattern.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class BargainError(Exception):
     """Root of every error bargain raises on purpose."""
 
     def __init__(self, text: Bilingual) -> None:
+        text = Bilingual(
+            escape_controls(text.zh, keep_newlines=True),
+            escape_controls(text.en, keep_newlines=True),
+        )
         self.text = text
         super().__init__(f"{text.zh} ({text.en})" if text.zh != text.en else text.zh)
 
@@ -101,15 +126,17 @@ class Problem:
     line: int | None = None
 
     def render(self, lang: Lang = Lang.ZH) -> str:
-        """One line: ``file:line: path: expected …, found …``."""
-        where = self.source if self.line is None else f"{self.source}:{self.line}"
-        field = self.path or ("(文档)" if lang is Lang.ZH else "(document)")
-        expected = self.expected.get(lang)
-        if self.found is None:
+        """One line: ``file:line: path: expected …, found …``, control characters escaped."""
+        source = escape_controls(self.source)
+        where = source if self.line is None else f"{source}:{self.line}"
+        field = escape_controls(self.path) or ("(文档)" if lang is Lang.ZH else "(document)")
+        expected = escape_controls(self.expected.get(lang))
+        found = None if self.found is None else escape_controls(self.found)
+        if found is None:
             return f"{where}: {field}: {expected}"
         if lang is Lang.ZH:
-            return f"{where}: {field}: {expected}；实际为 {self.found}"
-        return f"{where}: {field}: {expected}; found {self.found}"
+            return f"{where}: {field}: {expected}；实际为 {found}"
+        return f"{where}: {field}: {expected}; found {found}"
 
 
 class InvalidDocument(BargainError, ValueError):

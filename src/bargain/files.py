@@ -13,8 +13,7 @@ blow up memory.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -24,20 +23,24 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bargain.domain.agreement import Agreement
-from bargain.domain.clauses import ClauseKind
 from bargain.domain.language import Bilingual
-from bargain.domain.parties import pattern_description
+from bargain.domain.problems import FieldPath, describe, format_path, problems_from
 from bargain.errors import InvalidDocument, Problem
 
-__all__ = ["Format", "dump_agreement", "load_agreement", "parse_agreement", "parse_model"]
+__all__ = [
+    "Format",
+    "dump_agreement",
+    "format_path",
+    "load_agreement",
+    "parse_agreement",
+    "parse_model",
+    "read_yaml",
+]
 
 Format = Literal["yaml", "json"]
 _M = TypeVar("_M", bound=BaseModel)
 _MAX_BYTES = 5_000_000
 _MAX_DEPTH = 64
-_FOUND_WIDTH = 60
-
-Path_ = tuple[str | int, ...]
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -99,19 +102,19 @@ def parse_model(
                 Bilingual("应为 UTF-8 编码的文本", "expected UTF-8 text"),
                 found=f"a byte 0x{text[error.start]:02x} at offset {error.start}",
             ) from None
-    data, lines = _parse_json(text, source) if fmt == "json" else _parse_yaml(text, source)
+    data, lines = _parse_json(text, source) if fmt == "json" else read_yaml(text, source)
     if not isinstance(data, Mapping):
         raise _single(
             source,
             Bilingual("文档应为键值映射（mapping）", "expected a mapping at the top level"),
-            found=_describe(data),
+            found=describe(data),
             line=lines.get(()),
         )
     _check_depth(data, source)
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise InvalidDocument(_problems(error, data, lines, source)) from None
+        raise InvalidDocument(problems_from(error, source=source, data=data, lines=lines)) from None
     except RecursionError:
         raise _single(source, Bilingual("嵌套过深", "nested too deeply")) from None
 
@@ -131,7 +134,7 @@ class _StrictLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                problem="aliases (*name) are not allowed in an agreement file",
+                problem="aliases (*name) are not allowed in a bargain file",
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -156,7 +159,13 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _parse_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
+def read_yaml(text: str, source: str) -> tuple[Any, dict[FieldPath, int]]:
+    """Parse YAML strictly: the data, and the line of every field path (for error messages).
+
+    The one YAML reader of bargain (agreements and law-parameter files alike). A key written twice,
+    an alias, a control character, an impossible date or empty text is an
+    :class:`~bargain.errors.InvalidDocument` naming ``source`` and, where known, the line.
+    """
     loader: _StrictLoader | None = None
     try:
         loader = _StrictLoader(text)  # the reader refuses control characters here already
@@ -198,12 +207,12 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
             loader.dispose()
     if node is None:
         raise _single(source, Bilingual("文件为空", "the file is empty"))
-    lines: dict[Path_, int] = {}
+    lines: dict[FieldPath, int] = {}
     _index_lines(node, (), lines, 0)
     return data, lines
 
 
-def _index_lines(node: Any, path: Path_, lines: dict[Path_, int], depth: int) -> None:
+def _index_lines(node: Any, path: FieldPath, lines: dict[FieldPath, int], depth: int) -> None:
     """Map every field path to the line of its value, for error messages."""
     lines[path] = node.start_mark.line + 1
     if depth > _MAX_DEPTH:
@@ -217,7 +226,7 @@ def _index_lines(node: Any, path: Path_, lines: dict[Path_, int], depth: int) ->
             _index_lines(item, (*path, index), lines, depth + 1)
 
 
-def _parse_json(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
+def _parse_json(text: str, source: str) -> tuple[Any, dict[FieldPath, int]]:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, value in pairs:
@@ -253,175 +262,6 @@ def _check_depth(data: Any, source: str) -> None:
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
-
-
-# --- turning pydantic errors into problems ------------------------------------------------------
-
-
-def _problems(
-    error: ValidationError, data: Any, lines: Mapping[Path_, int], source: str
-) -> Iterator[Problem]:
-    details = error.errors(include_url=False)
-    for detail in details:
-        if detail["type"] == "too_short" and _has_deeper_error(detail["loc"], details):
-            continue  # pydantic counts only the valid items; the item's own error says it all
-        path, found = _walk(data, detail["loc"])
-        quiet = detail["type"] == "missing" or isinstance(found, Mapping)
-        yield Problem(
-            source=source,
-            path=format_path(path),
-            expected=_expected(detail),
-            found=None if quiet else _short(found),
-            line=_line(lines, path),
-        )
-
-
-def _has_deeper_error(loc: tuple[str | int, ...], details: Sequence[Any]) -> bool:
-    return any(len(d["loc"]) > len(loc) and d["loc"][: len(loc)] == loc for d in details)
-
-
-def _walk(data: Any, loc: Sequence[str | int]) -> tuple[Path_, Any]:
-    """Follow a pydantic error location through the input, dropping the parts that are not keys.
-
-    Pydantic adds the tag of a discriminated union (``PAY``) and validator names to a location;
-    they are not in the document, so a user must not see them.
-    """
-    path: list[str | int] = []
-    current = data
-    for part in loc:
-        if _has_item(current, part):
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, Mapping) and isinstance(part, str) and not _is_tag(part):
-            path.append(part)  # a missing or unexpected key
-            current = None
-    return tuple(path), current
-
-
-def _has_item(container: Any, part: str | int) -> bool:
-    if isinstance(container, Mapping):
-        return part in container
-    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
-
-
-def _is_tag(part: str) -> bool:
-    return part in ClauseKind.__members__ or part.startswith(("function-", "tagged-union"))
-
-
-_PLAIN_KEY = re.compile(r"[^\W\d]\w*")
-
-
-def format_path(path: Sequence[str | int]) -> str:
-    """``('clauses', 3, 'monthly_floor')`` → ``clauses[3].monthly_floor``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif not _PLAIN_KEY.fullmatch(part):
-            text += f"[{json.dumps(part, ensure_ascii=False)}]"  # quoted, escapes included
-        else:
-            text += f".{part}" if text else part
-    return text
-
-
-def _line(lines: Mapping[Path_, int], path: Path_) -> int | None:
-    for end in range(len(path), -1, -1):
-        line = lines.get(path[:end])
-        if line is not None:
-            return line
-    return None
-
-
-def _short(value: Any) -> str:
-    text = _describe(value)
-    return text if len(text) <= _FOUND_WIDTH else text[: _FOUND_WIDTH - 1] + "…"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
-
-
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("缺少必填字段", "a required field is missing"),
-    "extra_forbidden": ("不认识的字段（拼写错误？）", "an unknown field (a typo?)"),
-    "string_type": ("应为文本", "expected text"),
-    "string_too_short": ("不能为空", "expected non-empty text"),
-    "string_too_long": ("文本过长", "text too long"),
-    "int_type": ("应为整数", "expected a whole number"),
-    "int_parsing": ("应为整数", "expected a whole number"),
-    "int_from_float": ("应为整数", "expected a whole number"),
-    "bool_type": ("应为 true 或 false", "expected true or false"),
-    "bool_parsing": ("应为 true 或 false", "expected true or false"),
-    "decimal_type": ("应为数字", "expected a number"),
-    "decimal_parsing": ("应为数字", "expected a number"),
-    "finite_number": ("应为有限的数字", "expected a finite number"),
-    "date_type": ("应为日期（YYYY-MM-DD）", "expected a date (YYYY-MM-DD)"),
-    "date_parsing": ("应为日期（YYYY-MM-DD）", "expected a date (YYYY-MM-DD)"),
-    "date_from_datetime_parsing": ("应为日期（YYYY-MM-DD）", "expected a date (YYYY-MM-DD)"),
-    "date_from_datetime_inexact": ("应为日期，不带时间", "expected a date without a time"),
-    "dict_type": ("应为键值映射", "expected a mapping"),
-    "model_type": ("应为键值映射", "expected a mapping"),
-    "model_attributes_type": ("应为键值映射", "expected a mapping"),
-    "list_type": ("应为列表", "expected a list"),
-    "tuple_type": ("应为列表", "expected a list"),
-    "union_tag_not_found": ("缺少 kind 字段", "a kind field is needed"),
-}
-
-
-def _expected(detail: Any) -> Bilingual:
-    kind: str = detail["type"]
-    ctx: dict[str, Any] = detail.get("ctx") or {}
-    if kind == "bargain_invalid":
-        return Bilingual(str(ctx["zh"]), str(ctx["en"]))
-    if kind in _MESSAGES:
-        zh, en = _MESSAGES[kind]
-        return Bilingual(zh, en)
-    if kind in ("enum", "literal_error"):
-        options = str(ctx.get("expected", "")).replace("'", "")
-        listed = options.replace(" or ", ", ")
-        return Bilingual(f"应为以下之一：{listed}", f"expected one of: {options}")
-    if kind == "union_tag_invalid":  # the only tagged union is the clause kind
-        options = ", ".join(k.value for k in ClauseKind)
-        return Bilingual(
-            f"条款类型 kind 应为以下之一：{options}", f"kind should be one of: {options}"
-        )
-    bounds = {
-        "greater_than_equal": ("≥", "at least"),
-        "greater_than": (">", "more than"),
-        "less_than_equal": ("≤", "at most"),
-        "less_than": ("<", "less than"),
-    }
-    if kind in bounds:
-        limit = next(iter(ctx.values()), "")
-        zh_op, en_op = bounds[kind]
-        return Bilingual(f"应{zh_op} {limit}", f"expected {en_op} {limit}")
-    if kind in ("too_short", "too_long"):
-        if kind == "too_short":
-            size = ctx.get("min_length")
-            return Bilingual(f"至少需要 {size} 项", f"expected at least {size} items")
-        size = ctx.get("max_length")
-        return Bilingual(f"最多 {size} 项", f"expected at most {size} items")
-    if kind == "string_pattern_mismatch":
-        pattern = str(ctx.get("pattern", ""))
-        described = pattern_description(pattern)
-        if described is not None:
-            return described
-        return Bilingual(f"格式不符（应匹配 {pattern}）", f"expected text matching {pattern}")
-    if kind in ("decimal_max_digits", "decimal_max_places", "decimal_whole_digits"):
-        return Bilingual("数字位数过多", "too many digits")
-    if kind == "value_error":
-        reason = str(ctx.get("error", detail.get("msg", "")))
-        return Bilingual(f"不符合要求：{reason}", reason)
-    message = str(detail.get("msg", kind))
-    return Bilingual(f"不符合要求：{message}", message)
 
 
 # --- writing ------------------------------------------------------------------------------------

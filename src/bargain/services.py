@@ -174,10 +174,15 @@ class Workflow:
     def open(self, agreement: Agreement) -> Agreement:
         """Register a new agreement, in drafting with no history, so the procedure can start.
 
+        The agreement is checked as if read from a file, however it was made (plain
+        ``model_copy`` checks nothing).
+
         Raises:
+            InvalidDocument: a value of the agreement is not valid.
             NotOpenable: it is past drafting or already has a procedure record.
             DuplicateAgreement: an agreement with its id is already stored.
         """
+        agreement = agreement.changed()
         if agreement.status is not Status.DRAFTING or agreement.procedure != Procedure():
             raise NotOpenable(agreement.id)
         with self._uow() as uow:
@@ -191,9 +196,11 @@ class Workflow:
         The events must replay from ``opening``; the result is the agreement they lead to.
 
         Raises:
+            InvalidDocument: a value of the opening is not valid.
             HistoryMismatch: the events do not replay.
             DuplicateAgreement: an agreement with its id is already stored.
         """
+        opening = opening.changed()
         current = self.lifecycle.replay(opening, events)
         with self._uow() as uow:
             uow.agreements.add(opening)

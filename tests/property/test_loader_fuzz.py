@@ -25,6 +25,7 @@ scalars = (
     | st.text(max_size=20)
     | st.sampled_from(["12.5/order", "2021-02-30", "PAY", "sector", "340300", "-1/day", "1e999"])
 )
+RATES = [Rate(amount=Decimal(a), per=p) for a in ("0", "12.5", "-1") for p in Per]
 json_values = st.recursive(
     scalars,
     lambda children: (
@@ -143,3 +144,27 @@ def test_a_rate_reads_back_from_its_text(amount: Decimal, per: Per) -> None:
 def test_chinese_numerals_are_distinct_for_distinct_numbers() -> None:
     written = {chinese_numeral(n) for n in range(100_001)}
     assert len(written) == 100_001
+
+
+CLAUSE_FIELDS = [
+    (index, name)
+    for index, clause in enumerate(EXAMPLE.clauses)
+    for name in type(clause).model_fields
+    if name != "kind"
+]
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(CLAUSE_FIELDS), json_values | st.sampled_from(RATES))
+def test_what_changed_accepts_the_loader_reads_back(field: tuple[int, str], value: Any) -> None:
+    index, name = field
+    clause = EXAMPLE.clauses[index]
+    try:
+        agreement = EXAMPLE.with_clause(clause.changed(**{name: value}))
+    except InvalidDocument as error:
+        refused: InvalidDocument = error
+    else:
+        for fmt in ("yaml", "json"):
+            assert _parse(dump_agreement(agreement, fmt), fmt) == agreement  # type: ignore[arg-type]
+        return
+    assert all(p.path for p in refused.problems)

@@ -8,8 +8,11 @@ from pydantic import ValidationError
 from bargain import (
     AgreementKind,
     AgreementRef,
+    ClauseKind,
     DateRange,
     Delegation,
+    InvalidDocument,
+    Lang,
     OrganisationKind,
     Rate,
     Representative,
@@ -17,7 +20,11 @@ from bargain import (
     SpecialTopic,
     Status,
     WorkerCategory,
+    dump_agreement,
+    load_agreement,
+    parse_agreement,
 )
+from tests.conftest import SECTOR_AGREEMENT
 from tests.factories import a_party, a_pay_clause, an_agreement, an_organisation
 
 
@@ -165,3 +172,48 @@ def test_a_date_range_includes_both_ends_and_refuses_a_backward_span() -> None:
     assert "2021-02-12" not in span
     with pytest.raises(ValidationError, match="the end 2021-02-10 is before the start"):
         DateRange(start=dt.date(2021, 2, 11), end=dt.date(2021, 2, 10))
+
+
+def test_a_clause_changed_with_model_copy_is_checked_by_with_clause() -> None:
+    # The README's path: model_copy does not validate, so with_clause must.
+    agreement = load_agreement(SECTOR_AGREEMENT)
+    pay = agreement.clauses_of(ClauseKind.PAY)[0]
+    unchecked = pay.model_copy(update={"piece_rate": Rate.parse("12.5/day")})
+    with pytest.raises(InvalidDocument) as caught:
+        agreement.with_clause(unchecked)
+    [problem] = caught.value.problems
+    assert problem.path == "piece_rate"
+    assert problem.render(Lang.EN) == (
+        "<PayClause>: piece_rate: expected a rate per order, not per day; found 12.5/day"
+    )
+    assert problem.render(Lang.ZH) == (
+        "<PayClause>: piece_rate: 应为按单计的金额，而不是按日计；实际为 12.5/day"
+    )
+
+
+def test_changed_validates_like_the_loader() -> None:
+    pay = a_pay_clause("pay")
+    assert pay.changed(piece_rate="5/order").piece_rate == Rate.parse("5/order")
+    with pytest.raises(InvalidDocument, match="expected a rate per order, not per day"):
+        pay.changed(piece_rate=Rate.parse("12.5/day"))
+    with pytest.raises(InvalidDocument, match="an unknown field"):
+        pay.changed(piece_rat="5/order")
+
+
+def test_an_agreement_built_from_unchecked_parts_is_refused() -> None:
+    unchecked = a_pay_clause("pay").model_copy(update={"daily_floor": Rate.parse("200/month")})
+    with pytest.raises(ValidationError, match="expected a rate per day, not per month"):
+        an_agreement(clauses=[unchecked])
+
+
+def test_a_cross_field_check_holds_for_changed_agreements() -> None:
+    with pytest.raises(InvalidDocument, match="a special agreement needs a topic") as caught:
+        an_agreement().changed(kind=AgreementKind.SPECIAL)
+    assert [p.path for p in caught.value.problems] == ["topic"]
+
+
+def test_whatever_with_clause_accepts_the_loader_reads_back() -> None:
+    agreement = load_agreement(SECTOR_AGREEMENT)
+    pay = agreement.clauses_of(ClauseKind.PAY)[0]
+    raised = agreement.with_clause(pay.changed(piece_rate=Rate.parse("5/order")))
+    assert parse_agreement(dump_agreement(raised)) == raised

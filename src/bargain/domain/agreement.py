@@ -1,8 +1,9 @@
 """The agreement (集体合同): kind, scope, parties, term, clauses and where it stands.
 
-An :class:`Agreement` is immutable. A change makes a new value, either through the methods here
-(:meth:`Agreement.with_clause`, :meth:`Agreement.without_clause`) or ``model_copy(update=...)``;
-the history of changes is kept by the lifecycle as events, not by mutating the value.
+An :class:`Agreement` is immutable. A change makes a new, checked value, through the methods here
+(:meth:`Agreement.with_clause`, :meth:`Agreement.without_clause`) or
+:meth:`~bargain.domain.base.DomainModel.changed`; the history of changes is kept by the lifecycle as
+events, not by mutating the value. (``model_copy(update=...)`` checks nothing: not for input.)
 
 >>> from bargain.domain.parties import Organisation, Party
 >>> agreement = Agreement(
@@ -20,7 +21,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from bargain.domain.base import DomainModel, invalid
 from bargain.domain.calendar import DateRange
@@ -110,8 +119,66 @@ class Scope(DomainModel):
         return sum(self.headcount.values())
 
 
+_CROSS_FIELD_CHECKS = (
+    "kind special (专项) needs a topic, and no other kind has one",
+    "kind supplementary (补充协议) names the agreement it supplements, and no other kind does",
+    "union-side organisations are unions, sector union federations or higher unions; "
+    "employer-side ones are enterprises or industry associations",
+    "the labour bureau (劳动行政部门) is an organisation of kind labour_bureau",
+    "clause ids are unique; organisation ids are unique across both sides and the labour bureau",
+    "each clause's rate fields are per the unit the field names (x-per)",
+)
+
+
+def _side_kinds(kinds: frozenset[OrganisationKind]) -> dict[str, Any]:
+    kind = {"enum": sorted(k.value for k in kinds)}
+    organisation = {"properties": {"kind": kind}}
+    return {"properties": {"organisations": {"items": organisation}}}
+
+
+def _only_for(kind: AgreementKind, field: str) -> dict[str, Any]:
+    return {
+        "if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]},
+        "then": {"required": [field], "properties": {field: {"not": {"type": "null"}}}},
+        "else": {"properties": {field: {"type": "null"}}},
+    }
+
+
 class Agreement(DomainModel):
     """A collective agreement (集体合同): the aggregate every layer of bargain works on."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The checks across fields, stated for host systems: those JSON Schema can express are
+        # added as rules, and every one is listed in x-checks and the description.
+        json_schema = handler.resolve_ref_schema(handler(schema))
+        json_schema["description"] += (
+            " Checks across fields: " + "; ".join(_CROSS_FIELD_CHECKS) + "."
+        )
+        json_schema["x-checks"] = list(_CROSS_FIELD_CHECKS)
+        json_schema["allOf"] = [
+            _only_for(AgreementKind.SPECIAL, "topic"),
+            _only_for(AgreementKind.SUPPLEMENTARY, "supplements"),
+            {
+                "properties": {
+                    "union": _side_kinds(_UNION_KINDS),
+                    "employer": _side_kinds(_EMPLOYER_KINDS),
+                    "labour_bureau": {
+                        "anyOf": [
+                            {"type": "null"},
+                            {
+                                "properties": {
+                                    "kind": {"const": OrganisationKind.LABOUR_BUREAU.value}
+                                }
+                            },
+                        ]
+                    },
+                }
+            },
+        ]
+        return json_schema
 
     id: Identifier
     """Stable identifier (``bengbu-delivery-2020``)."""
@@ -233,7 +300,15 @@ class Agreement(DomainModel):
         return tuple(c for c in self.clauses if c.kind is kind)
 
     def with_clause(self, clause: Clause) -> Agreement:
-        """A new agreement with ``clause`` replacing the one of the same id, or appended."""
+        """A new agreement with ``clause`` replacing the one of the same id, or appended.
+
+        The clause is checked again first (it may have been changed with ``model_copy``, which
+        checks nothing), then the agreement.
+
+        Raises:
+            InvalidDocument: the clause, or the agreement with it, is not valid.
+        """
+        clause = clause.changed()
         clauses = list(self.clauses)
         for index, existing in enumerate(clauses):
             if existing.id == clause.id:
@@ -241,7 +316,7 @@ class Agreement(DomainModel):
                 break
         else:
             clauses.append(clause)
-        return self._replace(clauses=tuple(clauses))
+        return self.changed(clauses=tuple(clauses))
 
     def without_clause(self, clause_id: str) -> Agreement:
         """A new agreement without the clause of this id.
@@ -250,8 +325,4 @@ class Agreement(DomainModel):
             KeyError: no clause has that id.
         """
         self.clause(clause_id)
-        return self._replace(clauses=tuple(c for c in self.clauses if c.id != clause_id))
-
-    def _replace(self, **changes: Any) -> Agreement:
-        # Revalidate, so that a change can never produce an agreement a file could not hold.
-        return Agreement.model_validate({**dict(self), **changes})
+        return self.changed(clauses=tuple(c for c in self.clauses if c.id != clause_id))

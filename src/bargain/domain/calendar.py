@@ -37,7 +37,7 @@ from typing import Annotated, ClassVar, Protocol, runtime_checkable
 import chinese_calendar
 from pydantic import Field, model_validator
 
-from bargain.domain.base import DomainModel, invalid
+from bargain.domain.base import DomainModel, PlainText, invalid
 from bargain.domain.language import Bilingual
 
 __all__ = [
@@ -217,7 +217,7 @@ class Deadline(DomainModel):
     """The length of the period in days."""
     due: dt.date
     """The last day of the period."""
-    convention: str
+    convention: PlainText
     """The day-count convention used (``civil_code``, ``calendar_days``, ``working_days``)."""
     approximate: bool = False
     """True when the holiday calendar did not cover the year, so a holiday may have been missed."""

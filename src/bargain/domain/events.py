@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, BeforeValidator, Field
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, PlainText, check_texts_in
 from bargain.domain.language import Bilingual, LabelledEnum, Lang
 from bargain.domain.parties import Identifier
 from bargain.domain.procedure import Actor, Status, Trigger
@@ -60,9 +60,9 @@ class EventType(LabelledEnum):
 class Note(DomainModel):
     """A remark attached to an event (a late step, a tied vote), in both languages."""
 
-    zh: str
+    zh: PlainText
     """The remark in Chinese."""
-    en: str
+    en: PlainText
     """The remark in English."""
 
     @classmethod
@@ -96,7 +96,7 @@ class Event(DomainModel):
     """The state before."""
     target: Status
     """The state after."""
-    facts: dict[str, Any] = Field(default_factory=dict)
+    facts: Annotated[dict[str, Any], BeforeValidator(check_texts_in)] = Field(default_factory=dict)
     """What the step set in the procedure record, as JSON (see the module docstring)."""
     citation: LegalReference
     """The article behind the step."""

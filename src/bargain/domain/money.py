@@ -23,8 +23,8 @@ from functools import total_ordering
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
-    AfterValidator,
     Field,
+    GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     model_validator,
 )
@@ -73,7 +73,21 @@ _RATE_TEXT = re.compile(
     r"^\s*(?P<amount>[+-]?\d+(?:\.\d+)?)\s*(?:元|yuan|CNY)?\s*/\s*(?P<per>\S+?)\s*$",
     re.IGNORECASE,
 )
-_RATE_PATTERN = r"^\s*[+-]?\d+(\.\d+)?\s*(元|yuan|CNY)?\s*/\s*\S+\s*$"
+
+
+def _any_case(word: str) -> str:
+    # JSON Schema patterns take no flags: spell case-insensitivity out ([yY][uU]...).
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() and c.isascii() else c for c in word)
+
+
+_CURRENCY = "(元|" + _any_case("yuan") + "|" + _any_case("cny") + ")?"
+
+
+def _rate_pattern(sign: str, units: str) -> str:
+    return rf"^\s*{sign}\d+(\.\d+)?\s*{_CURRENCY}\s*/\s*{units}\s*$"
+
+
+_RATE_PATTERN = _rate_pattern("[+-]?", r"\S+")
 
 
 def _fen(amount: Decimal) -> str:
@@ -257,8 +271,98 @@ def _not_negative(value: _Amount) -> _Amount:
     return value
 
 
-NonNegativeMoney = Annotated[Money, AfterValidator(_not_negative)]
+# What a JSON Schema validator can check of "not negative": a number at least 0, or text without
+# a minus sign (the shorthand included).
+_NOT_NEGATIVE_AMOUNT = {
+    "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\s*[^\s-]"}]
+}
+
+
+class _NotNegative:
+    """Annotation: the amount is zero or more; the JSON Schema says so too."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_not_negative, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        if handler.mode != "validation":
+            return json_schema
+        return {
+            "allOf": [
+                json_schema,
+                {
+                    "anyOf": [
+                        {"type": "object", "properties": {"amount": _NOT_NEGATIVE_AMOUNT}},
+                        {"type": "number", "minimum": 0},
+                        {"type": "string", "pattern": r"^\s*[^\s-]"},
+                    ]
+                },
+            ],
+            "x-minimum": 0,
+        }
+
+
+NonNegativeMoney = Annotated[Money, _NotNegative()]
 """A sum that may not be negative (every sum a clause states)."""
 
-NonNegativeRate = Annotated[Rate, AfterValidator(_not_negative)]
+NonNegativeRate = Annotated[Rate, _NotNegative()]
 """A rate that may not be negative (every rate a clause states)."""
+
+
+class RatePer:
+    """Annotation: a rate field that takes one unit only (a piece rate is per order).
+
+    The model refuses another unit, however the value was made, and the JSON Schema states the
+    unit (``x-per``) and accepts only it, in the mapping and in the shorthand:
+
+    >>> from typing import Annotated
+    >>> from pydantic import TypeAdapter
+    >>> per_day = TypeAdapter(Annotated[Rate, RatePer(Per.DAY)])
+    >>> per_day.validate_python("200/天").format()
+    '200.00元/日'
+    >>> per_day.json_schema()["x-per"]
+    'day'
+    """
+
+    def __init__(self, unit: Per) -> None:
+        self.unit = unit
+
+    def __repr__(self) -> str:
+        return f"RatePer({self.unit.value!r})"
+
+    def _check(self, rate: Rate) -> Rate:
+        if rate.per is not self.unit:
+            raise invalid(
+                f"应为按{self.unit.label.zh}计的金额，而不是按{rate.per.label.zh}计",
+                f"expected a rate per {self.unit.value}, not per {rate.per.value}",
+            )
+        return rate
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        unit = self.unit.value
+        per = {"properties": {"per": {"const": unit}}}
+        if handler.mode == "validation":
+            spellings = sorted(k for k, v in _PER_ALIASES.items() if v is self.unit)
+            words = "|".join(_any_case(re.escape(s)) for s in spellings)
+            rule: dict[str, Any] = {
+                "anyOf": [
+                    {"type": "object", **per},
+                    {"type": "string", "pattern": _rate_pattern("[+-]?", f"({words})")},
+                ]
+            }
+        else:
+            rule = per
+        return {"allOf": [json_schema, rule], "x-per": unit}

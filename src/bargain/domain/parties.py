@@ -17,7 +17,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
-from bargain.domain.base import DomainModel, invalid
+from bargain.domain.base import DomainModel, SafeText, invalid
 from bargain.domain.language import Bilingual, LabelledEnum
 
 __all__ = [
@@ -47,8 +47,10 @@ Identifier = Annotated[
 ]
 """A stable identifier: lower-case letters, digits, ``-`` and ``_`` (``bengbu-delivery-2020``)."""
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-"""A name or short label: not empty, at most 200 characters."""
+Name = Annotated[
+    str, SafeText, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
+"""A name or short label: not empty, at most 200 characters, no control characters."""
 
 
 def _code_as_text(value: object) -> object:

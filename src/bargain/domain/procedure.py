@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, SafeText
 from bargain.domain.calendar import Deadline
 from bargain.domain.language import LabelledEnum
 from bargain.domain.parties import Name, Side
@@ -37,8 +37,10 @@ __all__ = [
     "Trigger",
 ]
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-"""Free text: a reason, an opinion, a summary (not empty, at most 5000 characters)."""
+Text = Annotated[
+    str, SafeText, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
+]
+"""Free text: a reason, an opinion, a summary (not empty, at most 5000 characters, no controls)."""
 
 
 class Status(LabelledEnum):

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from bargain.domain.base import DomainModel
+from bargain.domain.base import DomainModel, PlainText
 from bargain.domain.language import Lang, chinese_numeral
 
 __all__ = ["LegalReference"]
@@ -48,9 +48,9 @@ class LegalReference(DomainModel):
     '《关于维护新就业形态劳动者劳动保障权益的指导意见》（人社部发〔2021〕56号）'
     """
 
-    instrument: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    instrument: Annotated[PlainText, StringConstraints(min_length=1, max_length=200)]
     """The instrument's Chinese title without book-title marks (集体合同规定)."""
-    number: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    number: Annotated[PlainText, StringConstraints(min_length=1, max_length=100)] | None = None
     """The document number (文号) of a normative document, as issued (人社部发〔2021〕56号);
     printed after the title. Laws and regulations have none here (see ``title``)."""
     article: Annotated[int, Field(ge=1, le=10_000)] | None = None
@@ -59,11 +59,11 @@ class LegalReference(DomainModel):
     """Paragraph (款) within the article."""
     item: Annotated[int, Field(ge=1, le=100)] | None = None
     """Item (项) within the paragraph."""
-    title: str | None = None
+    title: PlainText | None = None
     """How the version cited was issued, for readers of the data, not printed: the order that
     promulgated a regulation and any revision (劳动和社会保障部令第22号), or the issuer and date
     of a document whose number is not known."""
-    address: str | None = None
+    address: PlainText | None = None
     """Where the text was read (a web address)."""
 
     def format(self, lang: Lang = Lang.ZH) -> str:

@@ -32,7 +32,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -42,9 +41,10 @@ from pydantic import (
 )
 
 from bargain.domain.language import Bilingual
+from bargain.domain.problems import FieldPath, format_path, problems_from
 from bargain.domain.references import LegalReference
 from bargain.errors import InvalidDocument, Problem
-from bargain.files import format_path
+from bargain.files import load_model
 
 __all__ = [
     "BUILTIN_DATA",
@@ -240,13 +240,9 @@ class _ParameterFile(_Strict):
     parameters: dict[str, _ParameterSpec]
 
 
-class _ValueSpec(_Strict):
-    start: dt.date
-    value: Any = None
-    announced: bool = False
-    confidence: Confidence = Confidence.CONFIRMED
-    reference: str | LegalReference | None = None
-    note: str | None = None
+class _ValueSpec(DatedValue):
+    # As written in a file: the reference may be the name of one defined under ``references``.
+    reference: str | LegalReference | None = None  # type: ignore[assignment]
 
 
 class _ParameterSpec(_Strict):
@@ -260,19 +256,6 @@ class _ParameterSpec(_Strict):
 _ParameterFile.model_rebuild()
 
 
-class _DuplicateKeyLoader(yaml.SafeLoader):
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.MarkedYAMLError(
-                    problem=f"the key {key!r} appears twice", problem_mark=key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def _number(value: Any) -> Any:
     # Amounts are exact: a YAML float such as 18.5 becomes Decimal('18.5'), not a binary fraction.
     if isinstance(value, float):
@@ -280,8 +263,8 @@ def _number(value: Any) -> Any:
     return value
 
 
-def _file_problem(path: Path, key: str, message: str) -> Problem:
-    return Problem(source=str(path), path=key, expected=Bilingual(message, message))
+def _file_problem(path: Path, key: FieldPath, message: Bilingual) -> Problem:
+    return Problem(source=str(path), path=format_path(key), expected=message)
 
 
 def load_parameters(*paths: str | Path) -> ParameterSet:
@@ -299,12 +282,15 @@ def load_parameters(*paths: str | Path) -> ParameterSet:
     for path in files:
         for history in _read_file(path):
             if history.name in seen:
+                first = seen[history.name]
                 raise InvalidDocument(
                     [
                         _file_problem(
                             path,
-                            f"parameters.{history.name}",
-                            f"parameter already defined in {seen[history.name]}",
+                            ("parameters", history.name),
+                            Bilingual(
+                                f"参数已在 {first} 中定义", f"parameter already defined in {first}"
+                            ),
                         )
                     ]
                 )
@@ -314,29 +300,27 @@ def load_parameters(*paths: str | Path) -> ParameterSet:
 
 
 def _read_file(path: Path) -> list[ValueHistory]:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_DuplicateKeyLoader)
-    except OSError as error:
-        raise InvalidDocument([_file_problem(path, "", f"cannot read: {error}")]) from error
-    except (yaml.YAMLError, ValueError) as error:
-        reason = " ".join(str(error).split())
-        raise InvalidDocument([_file_problem(path, "", f"invalid YAML: {reason}")]) from None
-    try:
-        spec = _ParameterFile.model_validate(raw)
-    except ValidationError as error:
-        raise InvalidDocument(
-            _file_problem(path, format_path(e["loc"]), e["msg"]) for e in error.errors()
-        ) from None
+    # The same strict reader and error translation as agreement files (bargain.files).
+    spec = load_model(_ParameterFile, path)
     histories = []
     for name, parameter in spec.parameters.items():
+        at: FieldPath = ("parameters", name)
         try:
             histories.append(_history(name, parameter, spec.references))
-        except (ValueError, KeyError) as error:
-            message = error.args[0] if error.args else str(error)
-            raise InvalidDocument(
-                [_file_problem(path, f"parameters.{name}", str(message))]
-            ) from None
+        except ValidationError as error:
+            raise InvalidDocument(problems_from(error, source=str(path), at=at)) from None
+        except _UnknownReference as error:
+            raise InvalidDocument([_file_problem(path, at, error.text)]) from None
     return histories
+
+
+class _UnknownReference(LookupError):
+    def __init__(self, name: str) -> None:
+        self.text = Bilingual(
+            f"未定义的依据“{name}”；请在 references 下定义",
+            f"unknown reference {name!r}; define it under references",
+        )
+        super().__init__(self.text.en)
 
 
 def _resolve(
@@ -344,7 +328,7 @@ def _resolve(
 ) -> LegalReference | None:
     if isinstance(reference, str):
         if reference not in named:
-            raise KeyError(f"unknown reference {reference!r}; define it under references")
+            raise _UnknownReference(reference)
         return named[reference]
     return reference
 
@@ -369,14 +353,9 @@ def _history(
                 note=spec.note,
             )
         )
-    try:
-        return ValueHistory(
-            name=name, description=parameter.description, unit=parameter.unit, values=tuple(values)
-        )
-    except ValidationError as error:
-        raise ValueError(
-            "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
-        ) from None
+    return ValueHistory(
+        name=name, description=parameter.description, unit=parameter.unit, values=tuple(values)
+    )
 
 
 @cache

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from bargain.domain.language import Bilingual
+from bargain.domain.problems import problems_from
 from bargain.domain.procedure import Role, Trigger
 from bargain.errors import InvalidDocument, Problem
 
@@ -47,29 +48,22 @@ def date(trigger: Trigger, value: dt.date | str) -> dt.date:
 
 def parse(row: Transition[Any], details: Mapping[str, Any]) -> Details:
     """The step's details model from keyword details (JSON driving, ``Lifecycle.fire``)."""
+    data = dict(details)
     try:
-        parsed: Details = row.details.model_validate(dict(details))
+        parsed: Details = row.details.model_validate(data)
     except ValidationError as error:
-        raise InvalidDocument(problems(row, error)) from error
+        raise InvalidDocument(problems(row, error, data)) from error
     return parsed
 
 
-def problems(row: Transition[Any], error: ValidationError) -> list[Problem]:
+def problems(row: Transition[Any], error: ValidationError, data: Any = None) -> list[Problem]:
     """The problems of a step's details, each with its field path and what was expected."""
-    found = []
-    for item in error.errors():
-        path = ".".join(str(p) for p in item["loc"])
-        context = item.get("ctx") or {}
-        if "zh" in context:
-            expected = Bilingual(str(context["zh"]), str(context["en"]))
-        elif item["type"] == "extra_forbidden":
-            known = ", ".join(row.details.model_fields) or "none"
-            expected = Bilingual(
-                f"“{row.trigger.label.zh}”没有这一项；可用的项：{known}",
-                f"{row.trigger.value} takes no such detail; known: {known}",
-            )
-        else:
-            expected = Bilingual(item["msg"], item["msg"])
-        value = None if item["type"] == "missing" else repr(item.get("input"))[:80]
-        found.append(Problem(f"<{row.trigger.value}>", path, expected, value))
-    return found
+    known = ", ".join(row.details.model_fields) or "none"
+    unknown = Bilingual(
+        f"“{row.trigger.label.zh}”没有这一项；可用的项：{known}",
+        f"{row.trigger.value} takes no such detail; known: {known}",
+    )
+    source = f"<{row.trigger.value}>"
+    if data is None:
+        return problems_from(error, source=source, unknown_field=unknown)
+    return problems_from(error, source=source, data=data, unknown_field=unknown)
