@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bargain.domain.agreement import Agreement, AgreementRef
 from bargain.domain.calendar import Clock, SystemClock, china_day
@@ -37,15 +37,6 @@ from bargain.errors import NotOpenable, UnknownAgreement
 from bargain.ports import AgreementRepository, Positioned, UnitOfWork, Verification
 
 __all__ = ["Renewal", "SweepReport", "Workflow"]
-
-
-if TYPE_CHECKING:
-    from bargain.store.memory import MemoryUnitOfWork
-    from bargain.store.sqlalchemy import SqlUnitOfWork
-
-    def _stores_conform(memory: MemoryUnitOfWork, sql: SqlUnitOfWork) -> list[UnitOfWork]:
-        # Checked by mypy only: both stores shipped with bargain implement the port.
-        return [memory, sql]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import bargain
 
 SRC = Path(bargain.__file__).resolve().parent
@@ -59,12 +61,17 @@ def test_every_public_domain_class_is_exported() -> None:
                 assert name in exported, f"{module.__name__}.{name} is not in bargain.__all__"
 
 
-def test_importing_the_domain_loads_no_infrastructure_library() -> None:
-    modules = ", ".join(
-        f"bargain.domain.{p.stem}"
-        for p in sorted((SRC / "domain").glob("*.py"))
-        if p.stem != "__init__"
+def _modules(package: str) -> list[str]:
+    """Every module of a package, subpackages included, by dotted name."""
+    root = SRC / package
+    return sorted(
+        "bargain." + ".".join(p.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
+        for p in root.rglob("*.py")
     )
+
+
+def test_importing_the_domain_loads_no_infrastructure_library() -> None:
+    modules = ", ".join(_modules("domain"))
     probe = (
         f"import sys; import {modules}; "
         f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN_IN_DOMAIN!r}); "
@@ -77,20 +84,81 @@ def test_importing_the_domain_loads_no_infrastructure_library() -> None:
 
 
 def _bargain_imports(path: Path) -> set[str]:
+    """The bargain modules a file imports, at any depth of the file (functions included)."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bargain"):
             names.add(node.module)
+            # ``from bargain.store import memory`` imports the module bargain.store.memory.
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
         elif isinstance(node, ast.Import):
             names.update(a.name for a in node.names if a.name.startswith("bargain"))
     return names
 
 
-def test_the_domain_imports_nothing_of_bargain_but_itself_and_errors() -> None:
-    for path in (SRC / "domain").glob("*.py"):
+def _files(*where: str) -> list[Path]:
+    found: list[Path] = []
+    for place in where:
+        path = SRC / place
+        found.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path.with_suffix(".py")])
+    return found
+
+
+def _within(module: str, packages: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+# Which bargain modules a layer may not import (design.md, "Layers"). A package rule covers every
+# module below it, at any depth.
+FORBIDDEN: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+    (
+        ("domain",),
+        (
+            "bargain.law",
+            "bargain.store",
+            "bargain.render",
+            "bargain.cli",
+            "bargain.files",
+            "bargain._reading",
+            "bargain.services",
+            "bargain.bootstrap",
+            "bargain.ports",
+            "bargain.schema",
+        ),
+    ),
+    (
+        ("law",),
+        (
+            "bargain.store",
+            "bargain.render",
+            "bargain.cli",
+            "bargain.files",
+            "bargain.services",
+            "bargain.bootstrap",
+        ),
+    ),
+    (("services", "ports"), ("bargain.store", "bargain.render", "bargain.cli", "bargain.files")),
+    (("store",), ("bargain.render", "bargain.cli", "bargain.services", "bargain.bootstrap")),
+    (("render",), ("bargain.store", "bargain.cli", "bargain.services", "bargain.bootstrap")),
+]
+
+
+@pytest.mark.parametrize(("layer", "forbidden"), FORBIDDEN, ids=lambda v: "+".join(v))
+def test_a_layer_imports_nothing_it_may_not(
+    layer: tuple[str, ...], forbidden: tuple[str, ...]
+) -> None:
+    files = _files(*layer)
+    assert files, f"no module found for {layer}"
+    for path in files:
         for module in _bargain_imports(path):
-            assert module.startswith("bargain.domain") or module == "bargain.errors", (
-                f"{path.name} imports {module}"
+            assert not _within(module, forbidden), f"{path.relative_to(SRC)} imports {module}"
+
+
+def test_the_domain_imports_nothing_of_bargain_but_itself_and_errors() -> None:
+    for path in _files("domain"):
+        for module in _bargain_imports(path):
+            assert _within(module, ("bargain.domain", "bargain.errors")), (
+                f"{path.relative_to(SRC)} imports {module}"
             )
 
 
@@ -99,12 +167,21 @@ def test_nothing_but_the_cli_imports_the_cli() -> None:
         if "cli" in path.relative_to(SRC).parts or path.name == "__main__.py":
             continue
         for module in _bargain_imports(path):
-            assert not module.startswith("bargain.cli"), f"{path} imports {module}"
+            assert not _within(module, ("bargain.cli",)), f"{path} imports {module}"
 
 
-def test_the_law_imports_no_store_render_or_cli() -> None:
-    for path in (SRC / "law").rglob("*.py"):
-        for module in _bargain_imports(path):
-            assert not module.startswith(("bargain.store", "bargain.render", "bargain.cli")), (
-                f"{path.relative_to(SRC)} imports {module}"
-            )
+def test_the_rules_see_subpackages(tmp_path: Path) -> None:
+    # A forbidden import two packages deep is found, in a function body too.
+    nested = tmp_path / "deep.py"
+    nested.write_text("def f():\n    from bargain.store import memory\n", encoding="utf-8")
+    assert "bargain.store.memory" in _bargain_imports(nested)
+    assert "bargain.domain.lifecycle.steps.offer" in _modules("domain")
+
+
+def test_no_module_is_over_600_lines() -> None:
+    long = {
+        str(p.relative_to(SRC)): n
+        for p in SRC.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert long == {}

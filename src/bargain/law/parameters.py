@@ -40,11 +40,11 @@ from pydantic import (
     model_validator,
 )
 
+from bargain._reading import load_model
 from bargain.domain.language import Bilingual
 from bargain.domain.problems import FieldPath, format_path, problems_from
 from bargain.domain.references import LegalReference
 from bargain.errors import InvalidDocument, Problem
-from bargain.files import load_model
 
 __all__ = [
     "BUILTIN_DATA",

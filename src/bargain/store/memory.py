@@ -18,10 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from threading import Lock
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event
 from bargain.errors import ConcurrencyError, DuplicateAgreement, UnknownAgreement
+from bargain.ports import Store, UnitOfWork
 from bargain.store.chain import (
     Positioned,
     StoredEvent,
@@ -201,3 +203,9 @@ class MemoryUnitOfWork:
     def rollback(self) -> None:
         """Discard what this unit of work wrote and has not committed."""
         self.agreements = MemoryRepository(*self._store._snapshot())
+
+
+if TYPE_CHECKING:  # checked by mypy only: this store implements the ports
+
+    def _conforms(uow: MemoryUnitOfWork, store: MemoryStore) -> tuple[UnitOfWork, Store]:
+        return uow, store

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from threading import Lock
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from alembic.util.exc import CommandError
@@ -41,6 +41,7 @@ from bargain.errors import (
     StorageError,
     UnknownAgreement,
 )
+from bargain.ports import Store, UnitOfWork
 from bargain.store.chain import (
     Positioned,
     StoredEvent,
@@ -530,3 +531,9 @@ class SqlUnitOfWork:
         """Discard what it wrote and has not committed."""
         self._connection.rollback()
         self.agreements = SqlRepository(self._connection, self._store)
+
+
+if TYPE_CHECKING:  # checked by mypy only: this store implements the ports
+
+    def _conforms(uow: SqlUnitOfWork, store: SqlStore) -> tuple[UnitOfWork, Store]:
+        return uow, store
