@@ -29,7 +29,17 @@ from bargain.domain.language import Bilingual
 from bargain.domain.parties import pattern_description
 from bargain.errors import InvalidDocument, Problem
 
-__all__ = ["Format", "dump_agreement", "load_agreement", "parse_agreement", "parse_model"]
+__all__ = [
+    "Format",
+    "Lines",
+    "dump_agreement",
+    "load_agreement",
+    "load_tree",
+    "parse_agreement",
+    "parse_model",
+    "parse_tree",
+    "validate_tree",
+]
 
 Format = Literal["yaml", "json"]
 _M = TypeVar("_M", bound=BaseModel)
@@ -38,6 +48,8 @@ _MAX_DEPTH = 64
 _FOUND_WIDTH = 60
 
 Path_ = tuple[str | int, ...]
+Lines = Mapping[Path_, int]
+"""The line of the value at each field path (empty for JSON, whose parser keeps no lines)."""
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -54,6 +66,15 @@ def load_agreement(path: str | Path) -> Agreement:
 
 def load_model(model: type[_M], path: str | Path) -> _M:
     """Read any domain model from a YAML or JSON file (see :func:`load_agreement`)."""
+    data, lines, source = load_tree(path)
+    return validate_tree(model, data, lines, source)
+
+
+def load_tree(path: str | Path) -> tuple[Mapping[str, Any], Lines, str]:
+    """Read a file into a mapping, before any model sees it: the first half of :func:`load_model`.
+
+    Returns the data, the line of every field path (YAML only) and the file's name for messages.
+    """
     path = Path(path)
     source = str(path)
     try:
@@ -69,7 +90,8 @@ def load_model(model: type[_M], path: str | Path) -> _M:
             source, Bilingual(f"无法读取文件：{error.strerror}", f"cannot read: {error.strerror}")
         ) from error
     fmt: Format = "json" if path.suffix.lower() == ".json" else "yaml"
-    return parse_model(model, raw, source=source, fmt=fmt)
+    data, lines = parse_tree(raw, source=source, fmt=fmt)
+    return data, lines, source
 
 
 def parse_agreement(
@@ -83,6 +105,18 @@ def parse_model(
     model: type[_M], text: str | bytes, *, source: str = "<string>", fmt: Format = "yaml"
 ) -> _M:
     """Read any domain model from YAML or JSON text."""
+    data, lines = parse_tree(text, source=source, fmt=fmt)
+    return validate_tree(model, data, lines, source)
+
+
+def parse_tree(
+    text: str | bytes, *, source: str = "<string>", fmt: Format = "yaml"
+) -> tuple[Mapping[str, Any], Lines]:
+    """Parse YAML or JSON text into a mapping, with the same limits and messages as the models.
+
+    The text is refused when it is larger than the limit, not UTF-8, not a mapping at the top, or
+    nested too deeply; see :func:`validate_tree` for the second half.
+    """
     if len(text) > _MAX_BYTES:
         raise _single(
             source,
@@ -108,6 +142,11 @@ def parse_model(
             line=lines.get(()),
         )
     _check_depth(data, source)
+    return data, lines
+
+
+def validate_tree(model: type[_M], data: Mapping[str, Any], lines: Lines, source: str) -> _M:
+    """Validate parsed data as ``model``; every fault becomes a problem with its path and line."""
     try:
         return model.model_validate(data)
     except ValidationError as error:

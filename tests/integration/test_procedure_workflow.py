@@ -8,7 +8,6 @@ import pytest
 
 from bargain import (
     Actor,
-    AmendmentGround,
     ConcurrencyError,
     DuplicateAgreement,
     FixedClock,
@@ -24,6 +23,7 @@ from bargain import (
     Workflow,
     load_agreement,
 )
+from bargain.domain.procedure import AmendmentGround
 from tests.conftest import SECTOR_AGREEMENT, SPRING_FESTIVAL
 from tests.steps import PATHS, procedure_agreement
 

@@ -5,19 +5,11 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from bargain import (
-    AgreementKind,
-    AgreementRef,
-    DateRange,
-    Delegation,
-    OrganisationKind,
-    Rate,
-    Representative,
-    Scope,
-    SpecialTopic,
-    Status,
-    WorkerCategory,
-)
+from bargain import Status
+from bargain.domain.agreement import AgreementKind, AgreementRef, Scope, SpecialTopic
+from bargain.domain.calendar import DateRange
+from bargain.domain.money import Rate
+from bargain.domain.parties import Delegation, OrganisationKind, Representative, WorkerCategory
 from tests.factories import a_party, a_pay_clause, an_agreement, an_organisation
 
 

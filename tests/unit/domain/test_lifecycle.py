@@ -10,26 +10,30 @@ import pytest
 
 from bargain import (
     Agreement,
-    AgreementKind,
-    ApprovalRule,
     BargainError,
     GuardFailed,
     HistoryMismatch,
     InvalidDocument,
     Lang,
-    Lifecycle,
     NotAuthorised,
-    ProcedurePolicy,
-    Recorder,
-    Representative,
     Role,
     Status,
-    Step,
     TransitionNotAllowed,
     Trigger,
 )
+from bargain.domain.agreement import AgreementKind
 from bargain.domain.calendar import FixedClock
-from bargain.domain.lifecycle import TABLE, _machine, reachable_states, transition
+from bargain.domain.lifecycle import (
+    TABLE,
+    Lifecycle,
+    ProcedurePolicy,
+    Step,
+    _machine,
+    reachable_states,
+    transition,
+)
+from bargain.domain.parties import Recorder, Representative
+from bargain.domain.procedure import ApprovalRule
 from bargain.law.procedure import lifecycle as law_lifecycle
 from tests.factories import a_pay_clause, representatives
 from tests.steps import PATHS, lawful_step, procedure_agreement, take, walk
