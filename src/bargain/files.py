@@ -273,7 +273,9 @@ def _parse_json(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
             Bilingual(f"JSON 格式错误：{error.msg}", f"invalid JSON: {error.msg}"),
             line=error.lineno,
         ) from None
-    except (ValueError, RecursionError) as error:
+    except RecursionError:
+        raise _single(source, Bilingual("嵌套过深", "nested too deeply")) from None
+    except ValueError as error:
         raise _single(
             source, Bilingual(f"JSON 内容无法解析：{error}", f"cannot read the JSON: {error}")
         ) from None

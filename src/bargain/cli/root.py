@@ -39,8 +39,8 @@ EXIT_INPUT = 2
 class OutputClosed(Exception):
     """The reader of standard output went away (``bargain verify | head``).
 
-    Deliberately not an ``OSError``: Typer would turn a broken pipe into exit status 1, which
-    ``bargain verify`` uses for a broken history.
+    Deliberately not an ``OSError``: Typer (and Rich) would turn a broken pipe into exit status 1,
+    which ``bargain verify`` uses for a broken history.
     """
 
 
@@ -86,7 +86,12 @@ def stdout() -> Console:
     """A console on standard output (no colour when it is not a terminal)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    class Stdout(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit with status 1, which ``bargain verify`` uses for a broken history.
+            raise OutputClosed
+
+    return Stdout(highlight=False, soft_wrap=False)
 
 
 def stderr() -> Console:
