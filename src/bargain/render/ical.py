@@ -1,8 +1,9 @@
 """Legal deadlines as an iCalendar file (RFC 5545) that any calendar application can subscribe to.
 
-Each deadline (the 20-day reply to an offer, 集体合同规定 第三十二条; the 10-day filing, 第四十二条;
-the 15 days the labour bureau has to object, 第四十七条 …) becomes an all-day event on the day it falls due, with a reminder
-(``VALARM``) some days before, so that a union officer hears of it while there is still time to act.
+Each deadline (the 20-day reply to an offer, 集体合同规定 第三十二条; the 10-day filing,
+第四十二条; the 15 days the labour bureau has to object, 第四十七条 …) becomes an all-day event on
+the day it falls due, with a reminder (``VALARM``) some days before, so that a union officer hears
+of it while there is still time to act.
 The `icalendar` package writes the file: escaping, line folding and the alarm syntax are its job.
 
 >>> import datetime as dt
