@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bargain import (
-    Agreement,
-    AgreementKind,
-    Delegation,
-    Organisation,
-    OrganisationKind,
-    Party,
-    PayClause,
-    Representative,
-    Scope,
-)
+from bargain import Agreement
+from bargain.domain.agreement import AgreementKind, Scope
+from bargain.domain.clauses import PayClause
+from bargain.domain.parties import Delegation, Organisation, OrganisationKind, Party, Representative
 
 
 def an_organisation(

@@ -11,19 +11,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from bargain import (
-    Agreement,
-    AmendmentGround,
-    DateRange,
-    Event,
-    Lifecycle,
-    Recorder,
-    Role,
-    Status,
-    Step,
-    Trigger,
-)
-from bargain.domain.calendar import FixedClock
+from bargain import Agreement, Event, Role, Status, Trigger
+from bargain.domain.calendar import DateRange, FixedClock
+from bargain.domain.lifecycle import Lifecycle, Step
+from bargain.domain.parties import Recorder
+from bargain.domain.procedure import AmendmentGround
 from bargain.law.procedure import lifecycle as law_lifecycle
 from tests.factories import an_agreement
 

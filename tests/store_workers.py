@@ -10,8 +10,9 @@ import datetime as dt
 from multiprocessing.queues import Queue
 from typing import Any
 
-from bargain import ConcurrencyError, FixedClock, Role, Side, Status, Trigger
+from bargain import ConcurrencyError, FixedClock, Role, Status, Trigger
 from bargain.domain.lifecycle import Lifecycle, ProcedurePolicy
+from bargain.domain.parties import Side
 from bargain.store.sqlalchemy import SqlStore
 
 KEY = "test-agreement"

@@ -23,7 +23,18 @@ from bargain.domain.language import Bilingual
 from bargain.domain.problems import FieldPath, describe, problems_from
 from bargain.errors import InvalidDocument, Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Format", "load_model", "parse_model", "read_yaml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "Format",
+    "Lines",
+    "load_model",
+    "load_tree",
+    "parse_model",
+    "parse_tree",
+    "read_yaml",
+    "validate_tree",
+]
 
 Format = Literal["yaml", "json"]
 _M = TypeVar("_M", bound=BaseModel)
@@ -33,8 +44,29 @@ MAX_DEPTH = 64
 """The deepest nesting of mappings and lists read."""
 
 
+Lines = Mapping[FieldPath, int]
+"""The line of the value at each field path (empty for JSON, whose parser keeps no lines)."""
+
+
 def load_model(model: type[_M], path: str | Path) -> _M:
-    """Read any domain model from a YAML or JSON file (see :func:`load_agreement`)."""
+    """Read any domain model from a YAML or JSON file (see :func:`bargain.load_agreement`)."""
+    data, lines, source = load_tree(path)
+    return validate_tree(model, data, lines, source)
+
+
+def parse_model(
+    model: type[_M], text: str | bytes, *, source: str = "<string>", fmt: Format = "yaml"
+) -> _M:
+    """Read any domain model from YAML or JSON text."""
+    data, lines = parse_tree(text, source=source, fmt=fmt)
+    return validate_tree(model, data, lines, source)
+
+
+def load_tree(path: str | Path) -> tuple[Mapping[str, Any], Lines, str]:
+    """Read a file into a mapping, before any model sees it: the first half of :func:`load_model`.
+
+    Returns the data, the line of every field path (YAML only) and the file's name for messages.
+    """
     path = Path(path)
     source = str(path)
     try:
@@ -50,13 +82,18 @@ def load_model(model: type[_M], path: str | Path) -> _M:
             source, Bilingual(f"无法读取文件：{error.strerror}", f"cannot read: {error.strerror}")
         ) from error
     fmt: Format = "json" if path.suffix.lower() == ".json" else "yaml"
-    return parse_model(model, raw, source=source, fmt=fmt)
+    data, lines = parse_tree(raw, source=source, fmt=fmt)
+    return data, lines, source
 
 
-def parse_model(
-    model: type[_M], text: str | bytes, *, source: str = "<string>", fmt: Format = "yaml"
-) -> _M:
-    """Read any domain model from YAML or JSON text."""
+def parse_tree(
+    text: str | bytes, *, source: str = "<string>", fmt: Format = "yaml"
+) -> tuple[Mapping[str, Any], Lines]:
+    """Parse YAML or JSON text into a mapping, with the same limits and messages as the models.
+
+    The text is refused when it is larger than the limit, not UTF-8, not a mapping at the top, or
+    nested too deeply; see :func:`validate_tree` for the second half.
+    """
     if len(text) > MAX_BYTES:
         raise _single(
             source,
@@ -82,6 +119,15 @@ def parse_model(
             line=lines.get(()),
         )
     _check_depth(data, source)
+    return data, lines
+
+
+def validate_tree(model: type[_M], data: Any, lines: Lines, source: str) -> _M:
+    """Validate parsed data into a model: the second half of :func:`parse_model`.
+
+    Raises:
+        InvalidDocument: one problem per fault, with its field path and line.
+    """
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -214,7 +260,9 @@ def _parse_json(text: str, source: str) -> tuple[Any, dict[FieldPath, int]]:
             Bilingual(f"JSON 格式错误：{error.msg}", f"invalid JSON: {error.msg}"),
             line=error.lineno,
         ) from None
-    except (ValueError, RecursionError) as error:
+    except RecursionError:
+        raise _single(source, Bilingual("嵌套过深", "nested too deeply")) from None
+    except ValueError as error:
         raise _single(
             source, Bilingual(f"JSON 内容无法解析：{error}", f"cannot read the JSON: {error}")
         ) from None

@@ -34,6 +34,7 @@ from bargain.domain.events import Event
 from bargain.domain.lifecycle import Details, Due, Lifecycle, Step
 from bargain.domain.procedure import Actor, Procedure, Role, Status, Trigger
 from bargain.errors import NotOpenable, UnknownAgreement
+from bargain.exchange import Export
 from bargain.ports import AgreementRepository, Positioned, UnitOfWork, Verification
 
 __all__ = ["Renewal", "SweepReport", "Workflow"]
@@ -139,6 +140,20 @@ class Workflow:
         """Check the hash chain and the snapshot of one agreement, or of all of them."""
         with self._uow() as uow:
             return uow.agreements.verify(agreement_id)
+
+    def export(self, agreement_id: str) -> Export:
+        """The agreement as opened, its history and the agreement as it stands, read in one
+        transaction, for another system (``bargain.exchange.dump_export`` writes it as JSON).
+
+        Raises:
+            UnknownAgreement: no agreement has that id.
+        """
+        with self._uow() as uow:
+            return Export(
+                opening=uow.agreements.opening(agreement_id),
+                events=uow.agreements.history(agreement_id),
+                agreement=uow.agreements.get(agreement_id),
+            )
 
     def allowed(self, agreement_id: str, role: Role | None = None) -> tuple[Trigger, ...]:
         """The steps that can be taken now (by ``role``, when given)."""

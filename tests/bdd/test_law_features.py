@@ -7,7 +7,8 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from bargain import Agreement, Delegation, Report, Severity, load_agreement, validate
+from bargain import Agreement, Report, Severity, load_agreement, validate
+from bargain.domain.parties import Delegation
 from tests.conftest import SECTOR_AGREEMENT
 
 scenarios("minimum-wage.feature", "overtime.feature", "representatives.feature")

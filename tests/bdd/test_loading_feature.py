@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from bargain import Agreement, ClauseKind, InvalidDocument, Lang, load_agreement
+from bargain import Agreement, InvalidDocument, Lang, load_agreement
+from bargain.domain.clauses import ClauseKind
 from tests.conftest import EXAMPLES
 
 scenarios("loading.feature")

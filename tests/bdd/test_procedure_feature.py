@@ -10,12 +10,10 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from bargain import (
     Agreement,
-    AmendmentGround,
     BargainError,
     GuardFailed,
     Lang,
     NotAuthorised,
-    Recorder,
     Role,
     Status,
     TransitionNotAllowed,
@@ -23,6 +21,8 @@ from bargain import (
 )
 from bargain.domain.calendar import FixedClock
 from bargain.domain.lifecycle import DeadlineKind
+from bargain.domain.parties import Recorder
+from bargain.domain.procedure import AmendmentGround
 from bargain.law.procedure import lifecycle as law_lifecycle
 from tests.factories import representatives
 from tests.steps import DETAILS, PATHS, default_lifecycle, procedure_agreement, walk

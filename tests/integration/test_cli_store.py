@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import icalendar
 import pytest
 import sqlalchemy as sa
 
@@ -89,9 +90,16 @@ def test_deadlines_as_an_icalendar_file(
     )
     text = ics.read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n")
-    assert "DTSTART;VALUE=DATE:20191126\r\n" in text
-    assert text.count("BEGIN:VEVENT") == 1
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date(2019, 11, 26)
+    assert str(event["summary"]) == f"回应要约：{KEY}"
+    assert "第三十二条" in str(event["description"])
+    (alarm,) = event.walk("VALARM")
+    assert str(alarm["action"]) == "DISPLAY"
+    assert alarm.decoded("trigger") == -dt.timedelta(days=3)
+    assert str(alarm["description"]) == f"3日后到期：回应要约：{KEY}"
 
 
 def test_verify_passes_then_fails_after_a_byte_changes(
@@ -138,6 +146,31 @@ def test_a_broken_export_is_refused_with_its_path(
     assert status == 2
     assert str(broken) in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "(document): nested too deeply"),
+        (
+            json.dumps({"format": "bargain-export/1", "opening": {}, "events": 7, "snapshot": {}}),
+            "events: expected a list; found 7",
+        ),
+        (
+            json.dumps({"format": "bargain-export/1", "by": "hand"}),
+            "by: an unknown field (a typo?); found 'hand'",
+        ),
+    ],
+    ids=["deep", "events-not-a-list", "unknown-key"],
+)
+def test_import_of_a_bad_export_names_the_file_and_field_without_a_traceback(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str], document: str, expected: str
+) -> None:
+    broken = tmp_path / "export.json"
+    broken.write_text(document, encoding="utf-8")
+    status, _, err = run(capsys, "import", str(broken), "--db", db, "--lang", "en")
+    assert status == 2
+    assert f"{broken}: {expected}\n" in err
 
 
 def test_unknown_ids_and_unusable_databases_exit_2_without_a_traceback(

@@ -8,7 +8,6 @@ import pytest
 
 from bargain import (
     Actor,
-    AmendmentGround,
     ConcurrencyError,
     DuplicateAgreement,
     FixedClock,
@@ -38,6 +37,7 @@ from bargain.domain.lifecycle import (
     SubmitToCongress,
     Terminate,
 )
+from bargain.domain.procedure import AmendmentGround
 from tests.conftest import SECTOR_AGREEMENT, SPRING_FESTIVAL
 from tests.steps import PATHS, procedure_agreement
 

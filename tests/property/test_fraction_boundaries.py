@@ -16,8 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bargain import Agreement, Delegation, GuardFailed, Representative, validate
+from bargain import Agreement, GuardFailed, validate
 from bargain.domain.lifecycle import Lifecycle, ProcedurePolicy
+from bargain.domain.parties import Delegation, Representative
 from bargain.domain.procedure import ApprovalRule, Role, Status, Trigger
 from bargain.law.rules import Registry
 from bargain.law.rules.national import NATIONAL

@@ -10,7 +10,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bargain import Agreement, InvalidDocument, Per, Rate, dump_agreement, load_agreement
+from bargain import Agreement, InvalidDocument, dump_agreement, load_agreement
+from bargain.domain.money import Per, Rate
 from bargain.render.filters import chinese_numeral
 from tests.conftest import SPRING_FESTIVAL
 

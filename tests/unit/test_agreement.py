@@ -6,24 +6,18 @@ import pytest
 from pydantic import ValidationError
 
 from bargain import (
-    AgreementKind,
-    AgreementRef,
-    ClauseKind,
-    DateRange,
-    Delegation,
     InvalidDocument,
     Lang,
-    OrganisationKind,
-    Rate,
-    Representative,
-    Scope,
-    SpecialTopic,
     Status,
-    WorkerCategory,
     dump_agreement,
     load_agreement,
     parse_agreement,
 )
+from bargain.domain.agreement import AgreementKind, AgreementRef, Scope, SpecialTopic
+from bargain.domain.calendar import DateRange
+from bargain.domain.clauses import ClauseKind
+from bargain.domain.money import Rate
+from bargain.domain.parties import Delegation, OrganisationKind, Representative, WorkerCategory
 from tests.conftest import SECTOR_AGREEMENT
 from tests.factories import a_party, a_pay_clause, an_agreement, an_organisation
 

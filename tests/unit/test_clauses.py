@@ -5,26 +5,27 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-import bargain
-from bargain import ClauseKind, PayClause, parse_clause
+from bargain.domain import clauses
+from bargain.domain.clauses import ClauseKind, PayClause, parse_clause
+from bargain.domain.money import Rate
 
 KIND_CLASSES = {
-    ClauseKind.PAY: bargain.PayClause,
-    ClauseKind.HOURS: bargain.HoursClause,
-    ClauseKind.REST: bargain.RestClause,
-    ClauseKind.OSH: bargain.SafetyClause,
-    ClauseKind.INS: bargain.InsuranceClause,
-    ClauseKind.SPECIAL: bargain.SpecialProtectionClause,
-    ClauseKind.TRAIN: bargain.TrainingClause,
-    ClauseKind.LC: bargain.LabourContractClause,
-    ClauseKind.DISC: bargain.DisciplineClause,
-    ClauseKind.RED: bargain.RedundancyClause,
-    ClauseKind.ALGO: bargain.AlgoClause,
-    ClauseKind.TERM: bargain.TermClause,
-    ClauseKind.VAR: bargain.VariationClause,
-    ClauseKind.DISP: bargain.DisputeClause,
-    ClauseKind.LIAB: bargain.LiabilityClause,
-    ClauseKind.OTHER: bargain.OtherClause,
+    ClauseKind.PAY: clauses.PayClause,
+    ClauseKind.HOURS: clauses.HoursClause,
+    ClauseKind.REST: clauses.RestClause,
+    ClauseKind.OSH: clauses.SafetyClause,
+    ClauseKind.INS: clauses.InsuranceClause,
+    ClauseKind.SPECIAL: clauses.SpecialProtectionClause,
+    ClauseKind.TRAIN: clauses.TrainingClause,
+    ClauseKind.LC: clauses.LabourContractClause,
+    ClauseKind.DISC: clauses.DisciplineClause,
+    ClauseKind.RED: clauses.RedundancyClause,
+    ClauseKind.ALGO: clauses.AlgoClause,
+    ClauseKind.TERM: clauses.TermClause,
+    ClauseKind.VAR: clauses.VariationClause,
+    ClauseKind.DISP: clauses.DisputeClause,
+    ClauseKind.LIAB: clauses.LiabilityClause,
+    ClauseKind.OTHER: clauses.OtherClause,
 }
 
 
@@ -111,13 +112,13 @@ def test_the_structured_fields_are_typed() -> None:
             ],
         )
     )
-    assert isinstance(clause, bargain.SafetyClause)
+    assert isinstance(clause, clauses.SafetyClause)
     measure = clause.weather_measures[0]
-    assert measure.condition is bargain.WeatherCondition.HEAT
+    assert measure.condition is clauses.WeatherCondition.HEAT
     assert measure.condition.label.zh == "高温"
 
 
 def test_a_clause_can_be_built_in_python_without_naming_its_kind() -> None:
-    clause = PayClause(id="p", heading="报酬", text="……", piece_rate=bargain.Rate.parse("5/order"))
+    clause = PayClause(id="p", heading="报酬", text="……", piece_rate=Rate.parse("5/order"))
     assert clause.kind is ClauseKind.PAY
     assert clause.kind.label.en == "pay"

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from bargain import Lang, ProcedurePolicy, Status, Trigger
-from bargain.domain.lifecycle import TABLE
+from bargain import Lang, Status, Trigger
+from bargain.domain.lifecycle import TABLE, ProcedurePolicy
 from bargain.law.procedure import policy_for
 from bargain.render.diagram import dot, lifecycle_page, mermaid, table
 from tests.conftest import ROOT

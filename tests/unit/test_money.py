@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from bargain import Lang, Money, Per, Rate, UnitMismatch
+from bargain import Lang, UnitMismatch
+from bargain.domain.money import Money, Per, Rate
 
 
 @pytest.mark.parametrize(

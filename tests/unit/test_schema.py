@@ -4,16 +4,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from bargain import (
-    Agreement,
-    DisciplineClause,
-    PayClause,
-    Per,
-    UnknownModel,
-    json_schema,
-    load_agreement,
-    public_model_names,
-)
+from bargain import Agreement, UnknownModel, json_schema, load_agreement, public_model_names
+from bargain.domain.clauses import DisciplineClause, PayClause
+from bargain.domain.money import Per
 from tests.conftest import SECTOR_AGREEMENT, SPRING_FESTIVAL
 
 

@@ -1,108 +1,71 @@
-"""The Typer application and the entry point that turns errors into exit statuses."""
+"""The command line with every command registered, and the entry point that sets exit statuses."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import Annotated
+from collections.abc import Sequence
 
-import typer
-from rich.console import Console
+# Importing the command modules registers their commands on ``app``; they are cheap to import.
+from bargain.cli import diagram, rules, schema, show, store, validate  # noqa: F401
+from bargain.cli.root import EXIT_INPUT, OutputClosed, app, default_lang, stderr
+from bargain.errors import BargainError
 
-from bargain.__about__ import __version__
-from bargain.domain.language import Lang
-from bargain.errors import BargainError, InvalidDocument
+__all__ = ["EXIT_INTERRUPTED", "EXIT_OUTPUT_CLOSED", "app", "main"]
 
-__all__ = ["EXIT_INPUT", "LangOption", "app", "failures", "main", "stderr", "stdout"]
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as a shell reports a command stopped by it."""
 
-EXIT_INPUT = 2
-"""Exit status when the input cannot be read (the same as a usage error)."""
-
-app = typer.Typer(
-    name="bargain",
-    help="集体合同（collective agreements）: check, show and run the bargaining procedure.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-def _default_lang() -> Lang:
-    value = os.environ.get("BARGAIN_LANG", Lang.ZH.value).strip().lower()
-    return Lang.EN if value.startswith("en") else Lang.ZH
-
-
-LangOption = Annotated[
-    Lang,
-    typer.Option(
-        "--lang",
-        help="Language of the output: zh (简体中文) or en. Default: $BARGAIN_LANG, else zh.",
-        default_factory=_default_lang,
-        show_default=False,
-    ),
-]
-
-
-def stdout() -> Console:
-    """A console on standard output (no colour when it is not a terminal)."""
-    return Console(highlight=False, soft_wrap=False)
-
-
-def stderr() -> Console:
-    """A console on standard error."""
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-@contextmanager
-def failures(lang: Lang) -> Iterator[None]:
-    """Turn bargain's errors into messages on standard error and exit status 2."""
-    try:
-        yield
-    except InvalidDocument as error:
-        console = stderr()
-        for problem in error.problems:
-            console.print(problem.render(lang), markup=False)
-        raise typer.Exit(EXIT_INPUT) from None
-    except BargainError as error:
-        stderr().print(error.message(lang), markup=False)
-        raise typer.Exit(EXIT_INPUT) from None
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"bargain {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
-    ] = False,
-) -> None:
-    """集体合同 (collective agreements) as code."""
+EXIT_OUTPUT_CLOSED = 141
+"""Exit status when the reader of the output went away (128 + SIGPIPE), as for ``| head``."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit status (0 ok, 1 findings, 2 bad input)."""
-    # Importing the command modules registers their commands on ``app``.
-    from bargain.cli import diagram, rules, schema, show, store, validate  # noqa: F401
+    """Run the command line and return its exit status.
 
+    0 done, 1 findings (``validate``) or a broken history (``verify``), 2 bad input, 130 Ctrl-C,
+    141 the output was closed before it was all written. Never a traceback for any of these.
+    """
+    try:
+        try:
+            return _run(argv)
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        except (OutputClosed, BrokenPipeError):
+            _silence_stdout()
+            return EXIT_OUTPUT_CLOSED
+    except KeyboardInterrupt:  # a second Ctrl-C while the first was being handled
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         app(args=list(sys.argv[1:] if argv is None else argv), prog_name="bargain")
     except SystemExit as done:
         code = done.code
         if code is None or isinstance(code, int):
+            _flush()
             return code or 0
         stderr().print(str(code), markup=False)
         return 1
     except BargainError as error:  # a command that forgot ``failures``: still no traceback
-        stderr().print(error.message(_default_lang()), markup=False)
+        stderr().print(error.message(default_lang()), markup=False)
         return EXIT_INPUT
+    _flush()
     return 0
+
+
+def _flush() -> None:
+    # Output still in the buffer would otherwise meet a closed pipe at exit, outside ``main``.
+    sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit raises nothing more."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (tests capture it): nothing to silence
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

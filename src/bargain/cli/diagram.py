@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bargain.cli.app import LangOption, app
-from bargain.render.diagram import dot, mermaid, table
+from bargain.cli.root import LangOption, app
 
 
 class DiagramFormat(StrEnum):
@@ -17,9 +16,6 @@ class DiagramFormat(StrEnum):
     MERMAID = "mermaid"
     DOT = "dot"
     TABLE = "table"
-
-
-_RENDER = {DiagramFormat.MERMAID: mermaid, DiagramFormat.DOT: dot, DiagramFormat.TABLE: table}
 
 
 @app.command("diagram")
@@ -36,4 +32,7 @@ def diagram_command(
     ] = DiagramFormat.MERMAID,
 ) -> None:
     """Print the procedure (集体协商程序): states, steps, who acts, time limits, articles."""
-    typer.echo(_RENDER[fmt](lang), nl=False)
+    from bargain.render.diagram import dot, mermaid, table
+
+    render = {DiagramFormat.MERMAID: mermaid, DiagramFormat.DOT: dot, DiagramFormat.TABLE: table}
+    typer.echo(render[fmt](lang), nl=False)

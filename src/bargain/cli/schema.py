@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bargain.cli.app import LangOption, app, failures
-from bargain.schema import json_schema
+from bargain.cli.root import LangOption, app, failures
 
 
 @app.command("schema")
@@ -26,6 +25,8 @@ def schema_command(
     ] = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of a model; host systems build forms from it."""
+    from bargain.schema import json_schema
+
     with failures(lang):
         schema = json_schema(model, mode="serialization" if serialization else "validation")
     typer.echo(json.dumps(schema, ensure_ascii=False, indent=2))

@@ -12,28 +12,21 @@ import json
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from rich.table import Table
 
-from bargain.cli.app import LangOption, app, failures, stdout
-from bargain.domain.agreement import Agreement
-from bargain.domain.events import Event
+from bargain.cli.root import EXIT_INPUT, LangOption, app, failures, stderr, stdout
 from bargain.domain.language import Bilingual, Lang
-from bargain.domain.lifecycle import Due
-from bargain.domain.procedure import Status
-from bargain.errors import InvalidDocument, Problem
-from bargain.files import load_agreement
-from bargain.services import Workflow
-from bargain.store.migrate import head, upgrade
-from bargain.store.sqlalchemy import SqlStore, database_url
+from bargain.domain.status import Status
 
-__all__ = ["EXPORT_FORMAT", "calendar_file", "open_workflow"]
+if TYPE_CHECKING:
+    from bargain.domain.agreement import Agreement
+    from bargain.domain.events import Event
+    from bargain.domain.lifecycle import Due
+    from bargain.services import Workflow
 
-EXPORT_FORMAT = "bargain-export/1"
-"""The ``format`` field of an export document."""
+__all__ = ["open_workflow"]
 
 EXIT_BROKEN = 1
 """Exit status of ``bargain verify`` when a history does not verify."""
@@ -83,6 +76,9 @@ def db_upgrade_command(
     lang: LangOption, db: DbOption = None, fmt: FormatOption = Format.TEXT
 ) -> None:
     """Create or migrate the schema of the database to the newest revision."""
+    from bargain.store.migrate import head, upgrade
+    from bargain.store.sqlalchemy import SqlStore, database_url
+
     with failures(lang):
         store = SqlStore(database_url(db), create=False)
         reached = upgrade(store.engine)
@@ -108,6 +104,8 @@ def list_command(
     fmt: FormatOption = Format.TEXT,
 ) -> None:
     """List the stored agreements: id, title, state, kind, sector and term."""
+    from rich.table import Table
+
     with failures(lang):
         agreements = open_workflow(db, existing=True).find(status=state, sector=sector)
     if fmt is Format.JSON:
@@ -152,6 +150,8 @@ def history_command(
     fmt: FormatOption = Format.TEXT,
 ) -> None:
     """Print an agreement's history: every step, who took it, when, and the article."""
+    from rich.table import Table
+
     with failures(lang):
         events = open_workflow(db, existing=True).history(agreement_id)
     if fmt is Format.JSON:
@@ -200,7 +200,7 @@ def deadlines_command(
         today = None if on is None else on.date()
         due = open_workflow(db, today=today, existing=True).due(within=within)
     if ics is not None:
-        ics.write_text(calendar_file(due, lang), encoding="utf-8")
+        _write_calendar(ics, due, lang)
     if fmt is Format.JSON:
         _dump([item.as_json(lang) for item in due])
         return
@@ -210,46 +210,18 @@ def deadlines_command(
         stdout().print(item.text(lang), style="bold red" if item.overdue else None, markup=False)
 
 
-def calendar_file(due: Sequence[Due], lang: Lang = Lang.ZH) -> str:
-    """The deadlines as an iCalendar (RFC 5545) file of all-day events."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//bargain//deadlines//ZH",
-        "CALSCALE:GREGORIAN",
-    ]
-    for item in due:
-        day = item.deadline.due
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{item.agreement_id}-{item.kind.value}-{day:%Y%m%d}@bargain",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
-            "SUMMARY:" + _ics_text(f"{item.kind.label.get(lang)}：{item.agreement_id}"),
-            "DESCRIPTION:" + _ics_text(item.text(lang)),
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+def _write_calendar(path: Path, due: Sequence[Due], lang: Lang) -> None:
+    from bargain.render.ical import deadline_calendar
 
-
-def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    # RFC 5545 3.1: lines longer than 75 octets are folded; never split a UTF-8 character.
-    out, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > 75:
-            out.append(current)
-            current = " " + char
-        else:
-            current += char
-    out.append(current)
-    return "\r\n".join(out)
+    try:
+        path.write_bytes(deadline_calendar(due, lang))
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        message = Bilingual(
+            f"{path}: 无法写入日历文件：{reason}", f"{path}: cannot write: {reason}"
+        )
+        stderr().print(message.get(lang), markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 @app.command("verify")
@@ -294,15 +266,11 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Print an agreement as opened, its events and its snapshot, as one JSON document."""
+    from bargain.exchange import dump_export
+
     with failures(lang):
-        workflow = open_workflow(db, existing=True)
-        document = {
-            "format": EXPORT_FORMAT,
-            "opening": workflow.opening(agreement_id).model_dump(mode="json"),
-            "events": [e.model_dump(mode="json") for e in workflow.history(agreement_id)],
-            "snapshot": workflow.get(agreement_id).model_dump(mode="json"),
-        }
-    _dump(document)
+        export = open_workflow(db, existing=True).export(agreement_id)
+    typer.echo(dump_export(export), nl=False)
 
 
 @app.command("import")
@@ -313,13 +281,15 @@ def import_command(
     fmt: FormatOption = Format.TEXT,
 ) -> None:
     """Store an agreement file (to start its procedure) or an export with its history."""
+    from bargain.exchange import Export, load_agreement_or_export
+
     with failures(lang):
+        document = load_agreement_or_export(file)
         workflow = open_workflow(db)
-        export = _read_export(file)
-        if export is None:
-            agreement = workflow.open(load_agreement(file))
+        if isinstance(document, Export):
+            agreement = workflow.restore(document.opening, document.events)
         else:
-            agreement = workflow.restore(*export)
+            agreement = workflow.open(document)
     if fmt is Format.JSON:
         _dump(_summary(agreement))
         return
@@ -329,23 +299,3 @@ def import_command(
         f"{agreement.procedure.version} events)",
     )
     typer.echo(message.get(lang))
-
-
-def _read_export(file: Path) -> tuple[Agreement, list[Event]] | None:
-    if file.suffix.lower() != ".json" or not file.is_file():
-        return None
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return None  # not an export: the agreement loader will say what is wrong with it
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        return None
-    try:
-        opening = Agreement.model_validate(data.get("opening"))
-        events = [Event.model_validate(e) for e in data.get("events", [])]
-    except ValidationError as error:
-        first = error.errors()[0]
-        path = ".".join(str(p) for p in first["loc"])
-        expected = Bilingual(f"导出文件格式错误：{first['msg']}", f"bad export: {first['msg']}")
-        raise InvalidDocument([Problem(str(file), path, expected)]) from error
-    return opening, events

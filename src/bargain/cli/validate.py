@@ -6,18 +6,18 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
 
-from bargain.cli.app import LangOption, app, failures, stdout
+from bargain.cli.root import LangOption, app, failures, stdout
 from bargain.domain.language import Bilingual, Lang
-from bargain.files import load_agreement
-from bargain.law.findings import Report, Severity
-from bargain.law.rules import validate
+
+if TYPE_CHECKING:
+    from rich.console import Group
+    from rich.text import Text
+
+    from bargain.law.findings import Report
 
 EXIT_FINDINGS = 1
 """Exit status when any error is found."""
@@ -28,9 +28,6 @@ class OutputFormat(StrEnum):
 
     TEXT = "text"
     JSON = "json"
-
-
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 
 
 @app.command("validate")
@@ -63,6 +60,9 @@ def validate_command(
     ] = False,
 ) -> None:
     """Check an agreement against the law: exit 1 on any error, 0 otherwise, 2 on bad input."""
+    from bargain.files import load_agreement
+    from bargain.law.rules import validate
+
     with failures(lang):
         agreement = load_agreement(file)
         parent_agreement = load_agreement(parent) if parent is not None else None
@@ -84,6 +84,13 @@ def validate_command(
 
 def _table(report: Report, lang: Lang) -> Group | Text:
     """One table per severity: rule and path, the finding with found and required, the law."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from bargain.law.findings import Severity
+
+    style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
     if not len(report):
         return Text(Bilingual("未发现问题。", "No findings.").get(lang), style="green")
     found_label = Bilingual("实际", "found").get(lang)
@@ -94,7 +101,7 @@ def _table(report: Report, lang: Lang) -> Group | Text:
         if not findings:
             continue
         table = Table(
-            title=Text(f"{severity.label.get(lang)} ({len(findings)})", style=_STYLE[severity]),
+            title=Text(f"{severity.label.get(lang)} ({len(findings)})", style=style[severity]),
             title_justify="left",
             show_lines=True,
             expand=True,

@@ -35,7 +35,7 @@ from bargain.domain.base import DomainModel, invalid
 from bargain.domain.language import LabelledEnum, Lang
 from bargain.errors import UnitMismatch
 
-__all__ = ["Money", "NonNegativeMoney", "NonNegativeRate", "Per", "Rate"]
+__all__ = ["Money", "NonNegativeMoney", "NonNegativeRate", "Per", "Rate", "RatePer"]
 
 _FEN = Decimal("0.01")
 # Twelve digits before the point is a trillion yuan: far past any agreement, short of absurd input.

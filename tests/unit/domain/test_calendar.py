@@ -6,8 +6,17 @@ import datetime as dt
 
 import pytest
 
-from bargain import CalendarDays, CivilCode, Deadline, FixedClock, SystemClock, WorkingDays
-from bargain.domain.calendar import CHINA_TIME, add_months, china_day, is_rest_day
+from bargain import FixedClock, SystemClock
+from bargain.domain.calendar import (
+    CHINA_TIME,
+    CalendarDays,
+    CivilCode,
+    Deadline,
+    WorkingDays,
+    add_months,
+    china_day,
+    is_rest_day,
+)
 
 D = dt.date
 

@@ -10,32 +10,31 @@ import pytest
 
 from bargain import (
     Agreement,
-    AgreementKind,
-    ApprovalRule,
     BargainError,
     GuardFailed,
     HistoryMismatch,
     InvalidDocument,
     Lang,
-    Lifecycle,
     NotAuthorised,
-    ProcedurePolicy,
-    Recorder,
-    Representative,
     Role,
     Status,
-    Step,
     TransitionNotAllowed,
     Trigger,
 )
+from bargain.domain.agreement import AgreementKind
 from bargain.domain.calendar import FixedClock
 from bargain.domain.lifecycle import (
     TABLE,
+    Lifecycle,
+    ProcedurePolicy,
+    Step,
     check_declarations,
     machine,
     reachable_states,
     transition,
 )
+from bargain.domain.parties import Recorder, Representative
+from bargain.domain.procedure import ApprovalRule
 from bargain.law.procedure import lifecycle as law_lifecycle
 from tests.factories import a_pay_clause, representatives
 from tests.steps import PATHS, lawful_step, procedure_agreement, take, walk
@@ -605,3 +604,10 @@ def test_events_are_json_and_come_back_equal() -> None:
     _, events = walk(LIFECYCLE, procedure_agreement(), PATHS[Status.PUBLISHED])
     for event in events:
         assert Event.model_validate_json(event.model_dump_json()) == event
+
+
+def test_bargain_commands_lists_every_step_command() -> None:
+    import bargain.commands
+
+    assert sorted(bargain.commands.__all__) == sorted(row.details.__name__ for row in TABLE)
+    assert all(getattr(bargain.commands, row.details.__name__) is row.details for row in TABLE)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from bargain import Lang, Rate
+from bargain import Lang
 from bargain.domain.clauses import parse_clause
 from bargain.domain.language import Bilingual
+from bargain.domain.money import Rate
 from bargain.domain.problems import problems_from
 
 

@@ -4,12 +4,12 @@ from typing import Any
 
 import pytest
 
-from bargain import Agreement, Registry, RulePack, load_agreement, validate
+from bargain import Agreement, load_agreement, validate
 from bargain.domain.language import Bilingual
 from bargain.law import rules as rules_module
 from bargain.law.catalogue import render_catalogue
 from bargain.law.parameters import LegalReference
-from bargain.law.rules import default_registry, rule
+from bargain.law.rules import Registry, RulePack, default_registry, rule
 from tests.conftest import ROOT, SECTOR_AGREEMENT
 
 

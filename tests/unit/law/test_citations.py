@@ -12,7 +12,10 @@ import re
 
 import pytest
 
-from bargain import Lang, LegalReference, Registry, default_parameters, load_agreement, validate
+from bargain import Lang, load_agreement, validate
+from bargain.domain.references import LegalReference
+from bargain.law.parameters import default_parameters
+from bargain.law.rules import Registry
 from tests.conftest import SECTOR_AGREEMENT
 
 OPINION_56 = LegalReference(

@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bargain import (
-    Agreement,
-    Lang,
-    Registry,
-    Severity,
-    load_agreement,
-    validate,
-)
+from bargain import Agreement, Lang, Severity, load_agreement, validate
 from bargain.law.findings import Basis
+from bargain.law.rules import Registry
 from tests.conftest import SECTOR_AGREEMENT
 
 SECTOR = load_agreement(SECTOR_AGREEMENT)

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from bargain import Lang, Registry, RulePack, load_agreement, validate
+from bargain import Lang, load_agreement, validate
 from bargain.errors import BargainError, DuplicateRule, InvalidRulePlugin, NoDayToJudge
 from bargain.law import rules as rules_module
+from bargain.law.rules import Registry, RulePack
 from tests.conftest import SECTOR_AGREEMENT
 
 SECTOR = load_agreement(SECTOR_AGREEMENT)

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from bargain import Confidence, InvalidDocument, Lang, LegalReference, load_parameters
-from bargain.law.parameters import DatedValue, ValueHistory, default_parameters
+from bargain import InvalidDocument, Lang
+from bargain.domain.references import LegalReference
+from bargain.law.parameters import (
+    Confidence,
+    DatedValue,
+    ValueHistory,
+    default_parameters,
+    load_parameters,
+)
 from bargain.law.wages import minimum_wage
 
 GOOD = """\

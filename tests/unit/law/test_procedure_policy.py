@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bargain import ProcedurePolicy
+from bargain.domain.lifecycle import ProcedurePolicy
 from bargain.law.procedure import policy_for
 
 GUIDANCE_IN_FORCE = dt.date(2024, 11, 6)

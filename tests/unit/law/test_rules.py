@@ -8,20 +8,11 @@ from typing import Any
 
 import pytest
 
-from bargain import (
-    Agreement,
-    AgreementKind,
-    AgreementRef,
-    Confidence,
-    DateRange,
-    Delegation,
-    Recorder,
-    Representative,
-    Scope,
-    Severity,
-    load_agreement,
-    validate,
-)
+from bargain import Agreement, Severity, load_agreement, validate
+from bargain.domain.agreement import AgreementKind, AgreementRef, Scope
+from bargain.domain.calendar import DateRange
+from bargain.domain.parties import Delegation, Recorder, Representative
+from bargain.law.parameters import Confidence
 from bargain.law.rules import Registry
 from tests.conftest import SECTOR_AGREEMENT, SPRING_FESTIVAL
 
