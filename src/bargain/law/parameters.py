@@ -169,7 +169,15 @@ class ParameterSet:
         self._memo: dict[Hashable, Any] = {}
         for history in histories:
             if history.name in self._histories:
-                raise ValueError(f"parameter {history.name!r} is defined twice")
+                problem = Problem(
+                    "<parameters>",
+                    f'parameters["{history.name}"]',
+                    Bilingual(
+                        "每个参数只能定义一次，而它在合并的两组参数中都有定义",
+                        "a parameter is defined once, but both sets merged define it",
+                    ),
+                )
+                raise InvalidDocument([problem])
             self._histories[history.name] = history
 
     def __contains__(self, name: object) -> bool:
@@ -228,7 +236,11 @@ class ParameterSet:
         )
 
     def merged(self, other: ParameterSet) -> ParameterSet:
-        """A new set with ``other``'s parameters added (a name in both is an error)."""
+        """A new set with ``other``'s parameters added.
+
+        Raises:
+            InvalidDocument: a name is in both sets (the problem names the parameter).
+        """
         return ParameterSet([*self, *other])
 
 

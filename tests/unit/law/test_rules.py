@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bargain import Agreement, Severity, load_agreement, validate
+from bargain import Agreement, InvalidDocument, Lang, Severity, load_agreement, validate
 from bargain.domain.agreement import AgreementKind, AgreementRef, Scope
 from bargain.domain.calendar import DateRange
 from bargain.domain.parties import Delegation, Recorder, Representative
-from bargain.law.parameters import Confidence
+from bargain.law.parameters import Confidence, default_parameters, load_parameters
 from bargain.law.rules import Registry
 from tests.conftest import SECTOR_AGREEMENT, SPRING_FESTIVAL
 
@@ -367,3 +368,48 @@ def test_a_day_before_a_law_existed_says_the_rule_was_not_applied() -> None:
         "was not in force on 2000-01-01, so this rule was not applied"
     )
     assert report.ok
+
+
+PROVINCE = """\
+parameters:
+  minimum_wage.monthly.320000.tier_1:
+    reference: {instrument: 江苏省人民政府关于调整全省最低工资标准的通知}
+    values:
+      - {start: 2022-10-01, value: 2280}
+  minimum_wage.tier.320102:
+    reference: {instrument: 江苏省人民政府关于调整全省最低工资标准的通知}
+    values:
+      - {start: 2022-10-01, value: 1}
+"""
+
+
+def test_days_without_minimum_wage_data_do_not_stop_later_days_being_checked(
+    tmp_path: Path,
+) -> None:
+    # The data starts within the term: the days before it are not checked, the days after are.
+    (tmp_path / "jiangsu.yaml").write_text(PROVINCE, encoding="utf-8")
+    parameters = default_parameters().merged(load_parameters(tmp_path / "jiangsu.yaml"))
+    moved = SECTOR.changed(scope=SECTOR.scope.changed(region="320102"))
+    term = moved.term
+    assert term is not None
+    assert term.start < dt.date(2022, 10, 1) <= term.end
+    findings = fired(moved, "PAY-MIN-WAGE", parameters=parameters)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    assert errors
+    assert "2022-10-01" in errors[0].message.en
+    assert errors[0].required == ">= 2280/month"
+    [info] = [f for f in findings if f.severity is Severity.INFO and f.path == errors[0].path]
+    assert f"no minimum-wage data for region 320102 on {term.start}" in info.message.en
+
+
+def test_merging_parameter_sets_that_both_define_a_name_names_it(tmp_path: Path) -> None:
+    (tmp_path / "jiangsu.yaml").write_text(PROVINCE, encoding="utf-8")
+    province = load_parameters(tmp_path / "jiangsu.yaml")
+    with pytest.raises(InvalidDocument) as caught:
+        province.merged(province)
+    [problem] = caught.value.problems
+    assert problem.path == 'parameters["minimum_wage.monthly.320000.tier_1"]'
+    assert problem.render(Lang.EN) == (
+        '<parameters>: parameters["minimum_wage.monthly.320000.tier_1"]: a parameter is '
+        "defined once, but both sets merged define it"
+    )

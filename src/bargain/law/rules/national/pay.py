@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -48,28 +49,21 @@ def floor_below_minimum(
 ) -> Iterator[Finding]:
     """Compare one floor of a pay clause with the local minimum wage on each day judged.
 
-    Reports the first day the floor falls short (one finding per floor), or, when no data covers
-    the region, an information finding saying the floor was not checked.
+    Reports the first day the floor falls short (one finding per floor), and, when no data covers
+    the region on some days judged, one information finding saying those days were not checked;
+    the days that have data are checked all the same.
     """
     floor: Rate | None = getattr(clause, field_name)
     if floor is None:
         return
     region = context.agreement.scope.region
     per = Bilingual("月", "month") if kind == "monthly" else Bilingual("小时", "hour")
+    unchecked: dt.date | None = None
     for day in context.days_for(clause):
         required = minimum_wage(context.parameters, region, day, kind)
         if required is None:
-            yield context.finding(
-                clause_path(index, field_name),
-                Bilingual(
-                    f"没有地区{region}在{day}的最低工资数据，未能核对（见 docs/law-data.md）",
-                    f"no minimum-wage data for region {region} on {day}, so this was not "
-                    "checked (see docs/law-data.md)",
-                ),
-                severity=Severity.INFO,
-                citation=citation,
-            )
-            return
+            unchecked = unchecked or day
+            continue
         if floor.amount < required.amount:
             yield context.finding(
                 clause_path(index, field_name),
@@ -85,7 +79,18 @@ def floor_below_minimum(
                 citation=citation,
                 confidence=required.confidence,
             )
-            return
+            break
+    if unchecked is not None:
+        yield context.finding(
+            clause_path(index, field_name),
+            Bilingual(
+                f"没有地区{region}在{unchecked}的最低工资数据，未能核对（见 docs/law-data.md）",
+                f"no minimum-wage data for region {region} on {unchecked}, so this was not "
+                "checked (see docs/law-data.md)",
+            ),
+            severity=Severity.INFO,
+            citation=citation,
+        )
 
 
 _MINIMUM_WAGE_MONTHLY = LegalReference(instrument="最低工资规定", article=12)
