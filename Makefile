@@ -39,9 +39,9 @@ demo: $(DEMO_STAMP)
 	$(BIN)/bargain validate examples/bengbu-delivery-spring-festival-2021.yaml \
 		--parent examples/bengbu-delivery-sector-agreement.yaml
 	$(BIN)/python examples/bengbu_procedure.py --db build/demo.db
-	$(BIN)/bargain history bengbu-delivery-sector-agreement --db sqlite:///build/demo.db
-	$(BIN)/bargain deadlines --db sqlite:///build/demo.db --on 2020-01-03 --within 1100
-	$(BIN)/bargain verify --db sqlite:///build/demo.db
+	$(BIN)/bargain history bengbu-delivery-sector-agreement --db build/demo.db
+	$(BIN)/bargain deadlines --db build/demo.db --on 2020-01-03 --within 1100
+	$(BIN)/bargain verify --db build/demo.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

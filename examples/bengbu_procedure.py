@@ -20,10 +20,10 @@ from bargain import (
     Lang,
     Role,
     SqlStore,
-    Workflow,
     load_agreement,
+    open_workflow,
 )
-from bargain.domain.lifecycle import (
+from bargain.commands import (
     AcceptOffer,
     AgreeDraft,
     File,
@@ -50,8 +50,8 @@ def main() -> None:
     options.db.unlink(missing_ok=True)
 
     clock = FixedClock(dt.date(2019, 11, 6))
-    store = SqlStore(f"sqlite:///{options.db}")
-    workflow = Workflow(store.unit_of_work, clock=clock)
+    store = SqlStore(options.db)  # a file path or a database URL
+    workflow = open_workflow(store, clock=clock)
     key = workflow.open(load_agreement(AGREEMENT)).id
 
     def on(day: str) -> None:
