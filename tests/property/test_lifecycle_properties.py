@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bargain import (
     Agreement,
+    Event,
     InvalidDocument,
     ProcedureError,
     Role,
@@ -66,6 +67,8 @@ def test_random_steps_keep_the_agreement_lawful_and_replayable(
         assert step.agreement.status in machine.destinations(agreement.status, row.trigger)
         agreement = step.agreement
         events.append(step.event)
+        # The engine assembles events without validating them again: they must be valid.
+        assert Event.model_validate(step.event.model_dump(mode="json")) == step.event
     assert agreement.status in REACHABLE
     event(f"ends {agreement.status.value}")  # shown by --hypothesis-show-statistics
     assert [e.sequence for e in events] == list(range(1, len(events) + 1))
