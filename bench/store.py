@@ -34,8 +34,8 @@ from figures import Figures, add_json_option
 from sqlalchemy.dialects import postgresql
 
 from bargain import Agreement, FixedClock, Workflow, load_agreement
+from bargain.store._tables import Base
 from bargain.store.sqlalchemy import SqlStore
-from bargain.store.tables import Base
 
 EXAMPLE = (
     Path(__file__).resolve().parent.parent / "examples" / "bengbu-delivery-sector-agreement.yaml"

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from bargain.store._tables import Base
 from bargain.store.migrate import current, downgrade, head, upgrade
-from bargain.store.tables import Base
 
 
 def test_the_migrations_produce_the_schema_of_the_row_classes(engine: sa.Engine) -> None:

@@ -25,8 +25,8 @@ from bargain import (
 )
 from bargain.domain.lifecycle import SendOffer
 from bargain.law.procedure import lifecycle as law_lifecycle
+from bargain.store._tables import Base
 from bargain.store.sqlalchemy import SqlStore
-from bargain.store.tables import Base
 from tests.steps import procedure_agreement
 
 

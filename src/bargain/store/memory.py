@@ -24,7 +24,7 @@ from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event
 from bargain.errors import ConcurrencyError, DuplicateAgreement, UnknownAgreement
 from bargain.ports import Store, UnitOfWork
-from bargain.store.chain import (
+from bargain.store._chain import (
     Positioned,
     StoredEvent,
     Verification,

@@ -42,7 +42,7 @@ from bargain.errors import (
     UnknownAgreement,
 )
 from bargain.ports import Store, UnitOfWork
-from bargain.store.chain import (
+from bargain.store._chain import (
     Positioned,
     StoredEvent,
     Verification,
@@ -50,8 +50,8 @@ from bargain.store.chain import (
     opening_hash,
     verify_history,
 )
+from bargain.store._tables import AgreementRow, Base, EventRow
 from bargain.store.migrate import current, head, upgrade
-from bargain.store.tables import AgreementRow, Base, EventRow
 
 __all__ = [
     "DATABASE_URL_VARIABLE",

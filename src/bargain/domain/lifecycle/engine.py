@@ -12,9 +12,9 @@ from bargain.domain.calendar import CHINA_TIME, china_day
 from bargain.domain.events import Event, Note
 from bargain.domain.language import Bilingual
 from bargain.domain.lifecycle import machine
+from bargain.domain.lifecycle._parsing import date, named, parse
 from bargain.domain.lifecycle.deadlines import Due, open_deadlines
 from bargain.domain.lifecycle.declaration import Context, Details, Transition
-from bargain.domain.lifecycle.parsing import date, named, parse
 from bargain.domain.lifecycle.policy import ProcedurePolicy, Validator
 from bargain.domain.lifecycle.replay import apply, dump, replay
 from bargain.domain.lifecycle.roles import ACTORS

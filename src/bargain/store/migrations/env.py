@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import context
 
-from bargain.store.tables import Base
+from bargain.store._tables import Base
 
 
 def _run(connection: Any) -> None:

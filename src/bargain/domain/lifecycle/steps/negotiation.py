@@ -12,8 +12,8 @@ from bargain.domain.calendar import DateRange
 from bargain.domain.clauses import Clause
 from bargain.domain.events import EventType
 from bargain.domain.language import Bilingual
+from bargain.domain.lifecycle._parsing import problems
 from bargain.domain.lifecycle.declaration import Context, Decision, Details, Transition, ccp
-from bargain.domain.lifecycle.parsing import problems
 from bargain.domain.lifecycle.roles import Who
 from bargain.domain.parties import Name, Recorder
 from bargain.domain.procedure import Meeting, Status, Suspension, Text, Trigger
