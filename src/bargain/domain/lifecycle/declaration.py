@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from bargain.domain.agreement import Agreement
@@ -158,6 +159,14 @@ class Transition(Generic[D]):
     def stays(self) -> bool:
         """Whether the step leaves the agreement in the state it was in."""
         return not self.targets
+
+    @cached_property
+    def without_details(self) -> D | None:
+        """The details of the step taken with none given, when it needs none (``None`` when it
+        does); models are immutable, so one checked instance serves every such step."""
+        if any(field.is_required() for field in self.details.model_fields.values()):
+            return None
+        return self.details()
 
 
 def late(what: Bilingual, days: int, deadline: Deadline) -> Bilingual:
