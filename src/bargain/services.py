@@ -240,7 +240,7 @@ class Workflow:
             lambda agreement, parent: self.lifecycle.handle(
                 agreement, command, actor, at=at, on=on, parent=parent
             ),
-        ).step
+        )[0]
 
     def fire(
         self,
@@ -262,7 +262,7 @@ class Workflow:
             lambda agreement, parent: self.lifecycle.fire(
                 agreement, trigger, actor, at=at, on=on, parent=parent, **details
             ),
-        ).step
+        )[0]
 
     def request_renewal(
         self,
@@ -280,13 +280,15 @@ class Workflow:
         ``request_renewal`` step through :meth:`handle` or :meth:`fire` opens the draft too.)
         """
         at = self.clock.now()
-        return self._take(
+        step, draft = self._take(
             agreement_id,
             lambda agreement, parent: self.lifecycle.fire(
                 agreement, Trigger.REQUEST_RENEWAL, actor, at=at, on=on, parent=parent
             ),
             new_id=new_id,
         )
+        assert draft is not None  # the renewal step always opens one
+        return Renewal(step, draft)
 
     def sweep(self, *, within: int = 3) -> SweepReport:
         """Apply what time alone decides, for every agreement, and list what is due.
@@ -321,20 +323,23 @@ class Workflow:
         run: Callable[[Agreement, Agreement | None], Step],
         *,
         new_id: str | None = None,
-    ) -> Renewal:
-        """Run one step in one unit of work: read, decide, record, commit."""
+    ) -> tuple[Step, Agreement | None]:
+        """Run one step in one unit of work: read, decide, record, commit.
+
+        Returns the step and, for a renewal request, the new draft it opened.
+        """
         with self._uow() as uow:
             agreement = uow.agreements.get(agreement_id)
             step = run(agreement, _parent(uow.agreements, agreement))
             uow.agreements.record(step.agreement, [step.event])
-            draft = step.agreement
+            draft = None
             if step.event.trigger is Trigger.REQUEST_RENEWAL:
                 draft = _renewal_draft(
                     agreement, new_id or f"{agreement.id}-renewal-{step.event.on.year}"
                 )
                 uow.agreements.add(draft)
             uow.commit()
-        return Renewal(step, draft)
+        return step, draft
 
 
 def _parent(agreements: AgreementRepository, agreement: Agreement) -> Agreement | None:

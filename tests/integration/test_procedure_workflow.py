@@ -31,6 +31,7 @@ from bargain.domain.lifecycle import (
     HoldCongressVote,
     Publish,
     RecordMeeting,
+    RequestRenewal,
     SendOffer,
     Sign,
     StartNegotiation,
@@ -297,3 +298,25 @@ def test_steps_can_be_driven_from_json(workflow: Workflow, clock: FixedClock) ->
     with pytest.raises(InvalidDocument, match="expected a date"):
         workflow.fire(agreement.id, "resume", Role.UNION_CHIEF, on="yesterday")
     assert workflow.get(agreement.id).status is Status.SUSPENDED
+
+
+def test_the_renewal_step_taken_as_a_command_opens_the_draft_too(
+    workflow: Workflow, clock: FixedClock
+) -> None:
+    agreement = workflow.open(procedure_agreement())
+    for trigger, role in PATHS[Status.EFFECTIVE]:
+        details: dict[str, object] = {}
+        if trigger is Trigger.SEND_OFFER:
+            details = {"topics": ("劳动报酬",)}
+        elif trigger is Trigger.HOLD_CONGRESS_VOTE:
+            details = {"members": 30, "present": 25, "in_favour": 20}
+        clock.advance(days=1)
+        actor = Role.LABOUR_BUREAU if trigger is Trigger.TAKE_EFFECT else role
+        workflow.fire(agreement.id, trigger, actor, **details)
+    clock.set(D(2022, 10, 10))
+    step = workflow.handle(agreement.id, RequestRenewal(), U)
+    assert step.event.trigger is Trigger.REQUEST_RENEWAL
+    draft = workflow.get(f"{agreement.id}-renewal-2022")
+    assert draft.renews is not None
+    assert draft.renews.id == agreement.id
+    assert draft.status is Status.DRAFTING

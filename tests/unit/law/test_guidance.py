@@ -71,3 +71,14 @@ def test_a_law_finding_says_nothing_about_guidance() -> None:
     [finding] = validate(undated, dt.date(2000, 1, 1)).by_rule("REP-COUNT")
     assert finding.basis is Basis.LAW
     assert "guidance" not in finding.text(Lang.EN)
+
+
+def test_the_congress_guard_follows_the_unions_choice_about_guidance() -> None:
+    # Art 36's guard refuses a draft with errors: guidance blocks it only when the union says so.
+    from bargain.law.procedure import law_validator
+
+    day = dt.date(2020, 6, 1)
+    default = [f for f in law_validator()(strictest(), day) if str(f.severity) == "error"]
+    strict = law_validator(guidance_as_errors=True)(strictest(), day)
+    assert default == []
+    assert [f.rule for f in strict if str(f.severity) == "error"] == ["PLAT-TIME-ESTIMATION"]
