@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bargain.domain.agreement import Agreement, AgreementRef
 from bargain.domain.calendar import Clock, SystemClock, china_day
@@ -34,10 +34,12 @@ from bargain.domain.events import Event
 from bargain.domain.lifecycle import Details, Due, Lifecycle, Step
 from bargain.domain.procedure import Actor, Procedure, Role, Status, Trigger
 from bargain.errors import NotOpenable, UnknownAgreement
-from bargain.exchange import Export
 from bargain.ports import AgreementRepository, Positioned, UnitOfWork, Verification
 
 __all__ = ["Renewal", "SweepReport", "Workflow"]
+
+if TYPE_CHECKING:
+    from bargain.exchange import Export
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,10 @@ class Workflow:
         Raises:
             UnknownAgreement: no agreement has that id.
         """
+        # Imported here: the exchange format brings the file reader, which a workflow that never
+        # exports does not need to load.
+        from bargain.exchange import Export
+
         with self._uow() as uow:
             return Export(
                 opening=uow.agreements.opening(agreement_id),

@@ -48,9 +48,10 @@ def date(trigger: Trigger, value: dt.date | str) -> dt.date:
 
 def parse(row: Transition[Any], details: Mapping[str, Any]) -> Details:
     """The step's details model from keyword details (JSON driving, ``Lifecycle.fire``)."""
-    empty: Details | None = row.without_details
-    if not details and empty is not None:
-        return empty
+    if not details:
+        empty: Details | None = row.without_details
+        if empty is not None:
+            return empty
     data = dict(details)
     try:
         parsed: Details = row.details.model_validate(data)
