@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from bargain import Lang
 from bargain.render.filters import (
+    FILTERS,
+    amount_in_capitals,
     article_number,
     chapter_number,
     chinese_date,
     chinese_numeral,
     format_date,
+    money,
 )
 
 
@@ -59,3 +63,68 @@ def test_dates_are_written_as_official_documents_write_them() -> None:
     assert chinese_date(day) == "2021年1月26日"
     assert format_date(day, Lang.EN) == "2021-01-26"
     assert format_date(day) == "2021年1月26日"
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (10300004990, "一百零三亿零四千九百九十"),  # cn2an alone drops this 零
+        (100001000, "一亿零一千"),
+        (110000000, "一亿一千万"),
+        (100000010, "一亿零一十"),
+        (999999999999, "九千九百九十九亿九千九百九十九万九千九百九十九"),
+    ],
+)
+def test_an_empty_group_of_ten_thousands_reads_as_zero(number: int, text: str) -> None:
+    assert chinese_numeral(number) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        ("1500", "人民币壹仟伍佰元整"),
+        (Decimal("1500.50"), "人民币壹仟伍佰元伍角"),
+        ("1500.05", "人民币壹仟伍佰元零伍分"),
+        ("0.05", "人民币伍分"),
+        (12.5, "人民币壹拾贰元伍角"),
+        ("2,100", "人民币贰仟壹佰元整"),
+        ("4.555", "人民币肆元伍角陆分"),  # rounded half up to the fen
+        (0, "人民币零元整"),
+        ("100001000", "人民币壹亿零壹仟元整"),
+    ],
+)
+def test_amounts_are_written_in_capitals(amount: object, text: str) -> None:
+    assert amount_in_capitals(amount) == text  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["-1", "1e12", "abc", True, "NaN"])
+def test_amounts_outside_the_range_or_not_numbers_are_refused(bad: object) -> None:
+    with pytest.raises(ValueError, match="amount"):
+        amount_in_capitals(bad)  # type: ignore[arg-type]
+
+
+def test_money_carries_its_unit_and_thousands_separators() -> None:
+    assert money("1500") == "1,500.00元"
+    assert money(Decimal("600000"), "en") == "CNY 600,000.00"
+    assert money("12.345", Lang.EN) == "CNY 12.35"
+
+
+def test_dates_in_a_context_are_iso_text_and_the_filters_read_them() -> None:
+    assert chinese_date("2019-11-26") == "2019年11月26日"
+    assert format_date("2019-11-26", "en") == "2019-11-26"
+    with pytest.raises(ValueError, match="expected a date such as 2021-01-26, not '26/11'"):
+        chinese_date("26/11")
+
+
+def test_every_filter_is_registered_by_its_own_name() -> None:
+    assert set(FILTERS) >= {
+        "chinese_date",
+        "article_number",
+        "chapter_number",
+        "chinese_numeral",
+        "amount_in_capitals",
+        "money",
+        "format_date",
+    }
+    for name, function in FILTERS.items():
+        assert function.__name__ == name
