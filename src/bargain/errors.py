@@ -21,6 +21,9 @@ The tree::
     │                            ValueError
     ├── InvalidRulePlugin        an entry point of the bargain.rules group gave no RulePack; also
     │                            a TypeError
+    ├── UnknownPaper             no built-in document has that name; also a LookupError
+    ├── PaperNotReady            the history lacks the step a document records (minutes with no
+    │                            meeting); also a LookupError
     └── ProcedureError           a step of the legal procedure was refused; the agreement is unchanged
         ├── TransitionNotAllowed the trigger cannot be fired in the agreement's state; names the
         │                        state, the trigger and the triggers allowed now
@@ -62,6 +65,7 @@ __all__ = [
     "NoDayToJudge",
     "NotAuthorised",
     "NotOpenable",
+    "PaperNotReady",
     "Problem",
     "ProcedureError",
     "StorageError",
@@ -69,6 +73,7 @@ __all__ = [
     "UnitMismatch",
     "UnknownAgreement",
     "UnknownModel",
+    "UnknownPaper",
     "escape_controls",
 ]
 
@@ -343,6 +348,41 @@ class InvalidRulePlugin(BargainError, TypeError):
                 "不是规则包（RulePack）或返回规则包的函数",
                 f"the entry point {entry_point!r} in the {group} group gave {found}, not a "
                 "RulePack (or a function returning one)",
+            )
+        )
+
+
+class UnknownPaper(BargainError, LookupError):
+    """No built-in document (paper) has this name."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(
+            Bilingual(
+                f"没有名为“{name}”的文书；可用的有：{'、'.join(self.known)}",
+                f"no paper named {name!r}; the papers are: {', '.join(self.known)}",
+            )
+        )
+
+
+class PaperNotReady(BargainError, LookupError):
+    """The history lacks the step whose facts a document records.
+
+    Attributes:
+        paper: the document's name (``minutes``).
+        step: the step it needs, in both languages.
+    """
+
+    def __init__(self, agreement_id: str, paper: str, title: Bilingual, step: Bilingual) -> None:
+        self.agreement_id = agreement_id
+        self.paper = paper
+        self.step = step
+        super().__init__(
+            Bilingual(
+                f"集体合同 {agreement_id} 还不能生成《{title.zh}》（{paper}）：历史中没有{step.zh}",
+                f"agreement {agreement_id} has no {title.en} ({paper}) yet: its history has no "
+                f"{step.en}",
             )
         )
 
