@@ -252,7 +252,7 @@ def _attachments(agreement: Agreement, steps: Steps, lang: Lang, filed: Filing |
         items.append("职工代表大会决议" if zh else "The resolution of the workers' congress")
     if steps.meetings:
         n = len(steps.meetings)
-        items.append(f"集体协商会议记录{n}份" if zh else f"Minutes of the {n} meeting(s)")
+        items.append(f"集体协商会议记录{chinese_numeral(n)}份" if zh else f"Minutes of the {n} meeting(s)")
     items.append(
         "双方协商代表名单及首席代表授权委托书"
         if zh
@@ -276,8 +276,19 @@ def review(agreement: Agreement, steps: Steps, objection: Objection, lang: Lang)
         "received_on": iso(filed.received_on) if filed else None,
         "served_on": iso(objection.served_on),
         "opinion": objection.opinion,
-        "items": list(objection.items),
+        "matters": [_matter(agreement, item, lang) for item in objection.items],
     }
+
+
+def _matter(agreement: Agreement, item: str, lang: Lang) -> str:
+    """A matter in dispute: a clause id becomes its article (第二条 工作时间); other text stays."""
+    for number, clause in enumerate(agreement.clauses, start=1):
+        if clause.id == item:
+            heading = _pick(clause.heading, clause.heading_en, lang)
+            if lang is Lang.ZH:
+                return f"第{chinese_numeral(number)}条（{heading}）"
+            return f"Article {number} ({heading})"
+    return item
 
 
 def coordination(facts: Coordination, lang: Lang) -> Data:
