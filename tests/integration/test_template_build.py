@@ -29,7 +29,9 @@ TEMPLATES = ROOT / "templates"
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_templates", ROOT / "tools" / "build_templates.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_templates", ROOT / "tools" / "build_templates.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -71,13 +73,20 @@ def test_the_page_follows_gb_t_9704(name: str) -> None:
     fonts = title.element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     assert normal.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert document.styles["Heading 1"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
+    assert (
+        document.styles["Heading 1"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+        == "黑体"
+    )
 
 
 @pytest.mark.parametrize("name", list(PAPERS))
 def test_every_style_and_run_names_its_east_asian_font(name: str) -> None:
     with zipfile.ZipFile(TEMPLATES / f"{name}.docx") as docx:
-        parts = [p for p in docx.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", p)]
+        parts = [
+            p
+            for p in docx.namelist()
+            if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", p)
+        ]
         for part in parts:
             xml = docx.read(part).decode()
             runs = re.findall(r"<w:r>.*?</w:r>", xml)
@@ -119,7 +128,9 @@ def _environment() -> SandboxedEnvironment:
 
 @pytest.mark.parametrize("name", list(PAPERS))
 def test_a_template_uses_only_what_its_paper_provides(name: str) -> None:
-    used = DocxTemplate(TEMPLATES / f"{name}.docx").get_undeclared_template_variables(_environment())
+    used = DocxTemplate(TEMPLATES / f"{name}.docx").get_undeclared_template_variables(
+        _environment()
+    )
     assert used, name
     assert used <= PAPERS[name].variables, used - PAPERS[name].variables
 

@@ -126,8 +126,14 @@ def test_a_figure_that_differs_between_the_two_texts_is_a_warning_naming_the_cla
     pay = agreement.clause("festival-pay")
     wrong = agreement.with_clause(pay.changed(text_en=pay.text_en.replace("12.5", "15")))
     [finding] = bilingual_number_mismatches(wrong)
-    assert (finding.clause_id, finding.only_zh, finding.only_en) == ("festival-pay", ("12.5",), ("15",))
-    assert finding.message.en.startswith("clause festival-pay: the Chinese and English texts differ")
+    assert (finding.clause_id, finding.only_zh, finding.only_en) == (
+        "festival-pay",
+        ("12.5",),
+        ("15",),
+    )
+    assert finding.message.en.startswith(
+        "clause festival-pay: the Chinese and English texts differ"
+    )
     [paper] = [p for p in papers(wrong) if p.stem == "final_text"]
     assert paper.warnings == (finding,)
     assert paper.context["warnings"] == [finding.as_dict()]
