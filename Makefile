@@ -53,13 +53,13 @@ test-slow: $(STAMP)
 	BARGAIN_TEST_DATABASE_URL='$(PG_URL)' $(BIN)/python -m pytest -m slow --no-cov
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench examples
-	$(BIN)/ruff format --check src tests bench examples
+	$(BIN)/ruff check src tests bench examples tools
+	$(BIN)/ruff format --check src tests bench examples tools
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests bench examples
-	$(BIN)/ruff format src tests bench examples
+	$(BIN)/ruff check --fix src tests bench examples tools
+	$(BIN)/ruff format src tests bench examples tools
 
 docs: $(STAMP)
 	$(BIN)/python -c 'from bargain.law.catalogue import render_catalogue; print(render_catalogue(), end="")' > docs/rules.md

@@ -204,7 +204,9 @@ class Builder:
         bold = level == 3 or self.english
         self.run(self.doc.add_paragraph(style=f"Heading {level}"), text, face, bold=bold)
 
-    def para(self, *parts: str | tuple[str, str], indent: bool = True, align: str = "") -> Paragraph:
+    def para(
+        self, *parts: str | tuple[str, str], indent: bool = True, align: str = ""
+    ) -> Paragraph:
         """A body paragraph; a part given as (text, face) is set in that face (黑体 article numbers)."""
         paragraph = self.doc.add_paragraph()
         if not indent:
@@ -303,7 +305,9 @@ def reply(b: Builder) -> None:
         "（议题：{{ offer.topics|join('、') }}）。"
     )
     b.tag("{%p if reply.accepted %}")
-    b.para("经研究，我方同意就上述议题进行集体协商，并将按照《集体合同规定》第三十三条做好协商准备。")
+    b.para(
+        "经研究，我方同意就上述议题进行集体协商，并将按照《集体合同规定》第三十三条做好协商准备。"
+    )
     b.tag("{%p else %}")
     b.para("经研究，我方不同意进行集体协商，理由如下：{{ reply.reason }}")
     b.tag("{%p endif %}")
@@ -369,7 +373,9 @@ def draft(b: Builder) -> None:
     _preamble(b)
     _chapters(b)
     b.tag("{%p if draft_agreed_on %}")
-    b.para("本草案由双方协商代表于{{ draft_agreed_on|chinese_date }}协商形成，提交职工代表大会审议。")
+    b.para(
+        "本草案由双方协商代表于{{ draft_agreed_on|chinese_date }}协商形成，提交职工代表大会审议。"
+    )
     b.tag("{%p endif %}")
     b.para("职工方首席代表（签字）：　　　　　　企业方首席代表（签字）：", indent=False)
 
@@ -458,7 +464,9 @@ def congress_resolution(b: Builder) -> None:
         ]
     )
     b.tag("{%p if congress.adopted %}")
-    b.para("会议决定：通过《{{ agreement.title }}》（草案），由双方首席代表签字后报送劳动行政部门审查。")
+    b.para(
+        "会议决定：通过《{{ agreement.title }}》（草案），由双方首席代表签字后报送劳动行政部门审查。"
+    )
     b.tag("{%p else %}")
     b.para("草案未获通过，退回双方协商代表重新协商后再行提交审议。")
     b.tag("{%p endif %}")
@@ -541,7 +549,9 @@ def publication_notice(b: Builder) -> None:
         "根据《集体合同规定》第四十八条，现予公布。"
     )
     _term_zh(b)
-    b.para("本合同对{{ agreement.region or '' }}{{ agreement.sector or '' }}行业的企业和劳动者具有约束力。")
+    b.para(
+        "本合同对{{ agreement.region or '' }}{{ agreement.sector or '' }}行业的企业和劳动者具有约束力。"
+    )
     b.para("{{ union.name }}", indent=False, align="right")
     b.para("{{ employer.name }}", indent=False, align="right")
     b.date_line(_date("publication.published_on"))

@@ -164,7 +164,7 @@ def test_the_final_text_numbers_articles_and_prints_the_signed_fingerprint(
     rendered: dict[str, tuple[Paper, DocumentType]],
     procedure: tuple[Agreement, list[Event]],
 ) -> None:
-    paper, document = rendered["final_text"]
+    _paper, document = rendered["final_text"]
     paragraphs = body(document)
     chapter = paragraphs.index("第一章　劳动报酬")
     assert paragraphs[chapter + 1].startswith("第一条　企业按照“多劳多得、优劳优酬”")
@@ -277,5 +277,6 @@ def test_an_agreement_file_renders_its_draft_and_final_text(path: Path, tmp_path
 def test_every_template_renders_its_sample_context(name: str, tmp_path: Path) -> None:
     document = render(name, sample_context(name), tmp_path / f"{name}.docx")
     text = "\n".join(body(document) + [c for row in cells(document) for c in row])
-    assert "{{" not in text and "{%" not in text
+    assert "{{" not in text
+    assert "{%" not in text
     assert footer(document)[0] == "— 1 —"

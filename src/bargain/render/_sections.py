@@ -252,7 +252,9 @@ def _attachments(agreement: Agreement, steps: Steps, lang: Lang, filed: Filing |
         items.append("职工代表大会决议" if zh else "The resolution of the workers' congress")
     if steps.meetings:
         n = len(steps.meetings)
-        items.append(f"集体协商会议记录{chinese_numeral(n)}份" if zh else f"Minutes of the {n} meeting(s)")
+        items.append(
+            f"集体协商会议记录{chinese_numeral(n)}份" if zh else f"Minutes of the {n} meeting(s)"
+        )
     items.append(
         "双方协商代表名单及首席代表授权委托书"
         if zh
