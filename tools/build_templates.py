@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -580,12 +581,24 @@ def build(name: str) -> bytes:
     return builder.bytes()
 
 
+def _same_parts(a: bytes, path: Path) -> bool:
+    """Whether ``path`` holds the same parts as ``a`` (zip dates aside)."""
+    if not path.is_file():
+        return False
+    with zipfile.ZipFile(io.BytesIO(a)) as new, zipfile.ZipFile(path) as old:
+        names = sorted(new.namelist())
+        return names == sorted(old.namelist()) and all(new.read(n) == old.read(n) for n in names)
+
+
 def main(argv: list[str]) -> None:
     out = Path(argv[0]) if argv else ROOT / "templates"
     out.mkdir(parents=True, exist_ok=True)
     for name in PAPERS:
-        (out / f"{name}.docx").write_bytes(build(name))
-        print(out / f"{name}.docx")
+        path, data = out / f"{name}.docx", build(name)
+        if _same_parts(data, path):  # leave an unchanged file alone (no churn in git)
+            continue
+        path.write_bytes(data)
+        print(path)
 
 
 if __name__ == "__main__":
