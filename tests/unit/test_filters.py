@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -128,3 +130,17 @@ def test_every_filter_is_registered_by_its_own_name() -> None:
     }
     for name, function in FILTERS.items():
         assert function.__name__ == name
+
+
+def test_the_domain_loads_cn2an_only_when_it_first_writes_a_numeral() -> None:
+    # Decision 10: importing cn2an takes about 0.1 s, so the domain defers it to the first call.
+    probe = (
+        "import sys\n"
+        "from bargain.domain.references import LegalReference\n"
+        "assert 'cn2an' not in sys.modules\n"
+        "print(LegalReference(instrument='集体合同规定', article=36).format())\n"
+        "assert 'cn2an' in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "《集体合同规定》第三十六条"
