@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Final
 
-import rfc8785
+import orjson
 
 if TYPE_CHECKING:
     from bargain.domain.agreement import Agreement
@@ -32,13 +32,24 @@ TEXT_FIELDS: Final = ("union", "employer", "scope", "term", "clauses")
 """The fields of an agreement that make up its text (parties carry their delegations)."""
 
 
+_INCLUDE = set(TEXT_FIELDS)
+
+
 def _text(agreement: Agreement) -> dict[str, Any]:
-    return agreement.model_dump(mode="json", include=set(TEXT_FIELDS))
+    return agreement.model_dump(mode="json", include=_INCLUDE)
 
 
 def canonical_text(agreement: Agreement) -> bytes:
-    """The agreement's text as RFC 8785 canonical JSON (UTF-8 bytes)."""
-    return rfc8785.dumps(_text(agreement))
+    """The agreement's text as RFC 8785 canonical JSON (UTF-8 bytes).
+
+    For the values a text can hold, RFC 8785 is compact UTF-8 JSON with sorted keys, which
+    ``orjson`` writes: the text has no floating-point number (money and rates are decimal
+    strings), its integers are bounded far below 2**53, and its keys are ASCII field and category
+    names, so that sorting by UTF-16 code units is sorting by bytes. Tests check those facts
+    against the models' schema, and the bytes against the ``rfc8785`` package's, which takes
+    about ten times as long (decision 9).
+    """
+    return orjson.dumps(_text(agreement), option=orjson.OPT_SORT_KEYS)
 
 
 def text_fingerprint(agreement: Agreement) -> str:
