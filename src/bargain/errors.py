@@ -21,6 +21,13 @@ The tree::
     │                            ValueError
     ├── InvalidRulePlugin        an entry point of the bargain.rules group gave no RulePack; also
     │                            a TypeError
+    ├── TemplateError            a DOCX template could not be used; names the template
+    │   ├── TemplateNotFound     no template of that name in the folders searched; also a LookupError
+    │   ├── TemplateSyntaxProblem the template's Jinja tags do not parse; names where in the document
+    │   ├── MissingVariable      the template uses a variable the context does not provide; names the
+    │   │                        variable and the paragraph or table cell
+    │   ├── UnsafeTemplate       the template reaches for Python internals; refused before it runs
+    │   └── UnsupportedTemplateFeature  a docxtpl feature the fast renderer does not support
     └── ProcedureError           a step of the legal procedure was refused; the agreement is unchanged
         ├── TransitionNotAllowed the trigger cannot be fired in the agreement's state; names the
         │                        state, the trigger and the triggers allowed now
@@ -58,6 +65,7 @@ __all__ = [
     "HistoryMismatch",
     "InvalidDocument",
     "InvalidRulePlugin",
+    "MissingVariable",
     "NoDatabase",
     "NoDayToJudge",
     "NotAuthorised",
@@ -65,10 +73,15 @@ __all__ = [
     "Problem",
     "ProcedureError",
     "StorageError",
+    "TemplateError",
+    "TemplateNotFound",
+    "TemplateSyntaxProblem",
     "TransitionNotAllowed",
     "UnitMismatch",
     "UnknownAgreement",
     "UnknownModel",
+    "UnsafeTemplate",
+    "UnsupportedTemplateFeature",
     "escape_controls",
 ]
 
@@ -370,6 +383,121 @@ class NoDatabase(StorageError):
             )
         self.detail = text.en
         BargainError.__init__(self, text)
+
+
+class TemplateError(BargainError):
+    """A DOCX template could not be used.
+
+    Attributes:
+        template: the template's file name (``final_text.docx``) or the name asked for.
+        where: the place in the document (第3段 / paragraph 3; 表1第2行第1格 / table 1, row 2,
+            cell 1; 页眉 / header ...), when it is known.
+    """
+
+    def __init__(self, template: str, text: Bilingual, where: Bilingual | None = None) -> None:
+        self.template = template
+        self.where = where
+        super().__init__(text)
+
+
+def _at(template: str, where: Bilingual | None) -> Bilingual:
+    if where is None:
+        return Bilingual(f"模板 {template}", f"template {template}")
+    return Bilingual(f"模板 {template} {where.zh}", f"template {template}, {where.en}")
+
+
+class TemplateNotFound(TemplateError, LookupError):
+    """No template of that name is in the folders searched (user folders first, then built-in)."""
+
+    def __init__(self, name: str, folders: Sequence[str], known: Sequence[str] = ()) -> None:
+        self.name = name
+        self.folders = tuple(folders)
+        self.known = tuple(known)
+        where = "、".join(self.folders) or "（无）"
+        listing_zh = "、".join(self.known) or "无"
+        listing_en = ", ".join(self.known) or "none"
+        super().__init__(
+            name,
+            Bilingual(
+                f"找不到名为“{name}”的模板（查找了：{where}）；可用的模板：{listing_zh}",
+                f"no template named {name!r} (looked in: {', '.join(self.folders) or 'none'}); "
+                f"known templates: {listing_en}",
+            ),
+        )
+
+
+class TemplateSyntaxProblem(TemplateError):
+    """The template's Jinja tags do not parse (an unclosed ``{% for %}``, a stray ``}}`` ...)."""
+
+    def __init__(self, template: str, detail: str, where: Bilingual | None = None) -> None:
+        self.detail = detail
+        at = _at(template, where)
+        super().__init__(
+            template,
+            Bilingual(f"{at.zh} 有模板语法错误：{detail}", f"{at.en}: template syntax error: {detail}"),
+            where,
+        )
+
+
+class MissingVariable(TemplateError, KeyError):
+    """The template uses a variable the context does not provide: strict, never a silent blank."""
+
+    def __init__(self, template: str, variable: str, where: Bilingual | None = None) -> None:
+        self.variable = variable
+        at = _at(template, where)
+        super().__init__(
+            template,
+            Bilingual(
+                f"{at.zh} 使用了变量“{variable}”，但上下文中没有提供",
+                f"{at.en} uses the variable {variable!r}, which the context does not provide",
+            ),
+            where,
+        )
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return Exception.__str__(self)
+
+
+class UnsafeTemplate(TemplateError):
+    """The template reaches for Python internals (``__class__``, ``__globals__`` ...).
+
+    It is refused before anything of it runs.
+    """
+
+    def __init__(self, template: str, construct: str, where: Bilingual | None = None) -> None:
+        self.construct = construct
+        at = _at(template, where)
+        super().__init__(
+            template,
+            Bilingual(
+                f"{at.zh} 试图访问 Python 内部对象（{construct}），出于安全考虑拒绝渲染；"
+                "模板只能使用上下文中的数据和过滤器",
+                f"{at.en} reaches for Python internals ({construct}) and is refused for "
+                "safety; a template may only use the context's data and the filters",
+            ),
+            where,
+        )
+
+
+class UnsupportedTemplateFeature(TemplateError):
+    """The template (or a context value) uses a docxtpl feature the fast renderer does not support.
+
+    ``feature`` names it (sub-document, inline image ...); render such a document with docxtpl
+    itself.
+    """
+
+    def __init__(self, template: str, feature: Bilingual, where: Bilingual | None = None) -> None:
+        self.feature = feature
+        at = _at(template, where)
+        super().__init__(
+            template,
+            Bilingual(
+                f"{at.zh} 使用了快速渲染不支持的功能：{feature.zh}；请改用 docxtpl 直接渲染",
+                f"{at.en} uses a feature the fast renderer does not support: {feature.en}; "
+                "render it with docxtpl itself",
+            ),
+            where,
+        )
 
 
 class ProcedureError(BargainError):
