@@ -434,7 +434,9 @@ class TemplateSyntaxProblem(TemplateError):
         at = _at(template, where)
         super().__init__(
             template,
-            Bilingual(f"{at.zh} 有模板语法错误：{detail}", f"{at.en}: template syntax error: {detail}"),
+            Bilingual(
+                f"{at.zh} 有模板语法错误：{detail}", f"{at.en}: template syntax error: {detail}"
+            ),
             where,
         )
 

@@ -43,7 +43,7 @@ def _dos(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
 class ZipTemplate:
     """The members of a zip, ready to be written again with some of them replaced."""
 
-    def __init__(self, data: bytes, *, level: int = 6) -> None:
+    def __init__(self, data: bytes, *, level: int = 0) -> None:
         self.level = level
         self.members: list[_Member] = []
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -59,7 +59,13 @@ class ZipTemplate:
                 compressed = data[start : start + info.compress_size]
                 self.members.append(
                     _Member(
-                        name, flags, info.compress_type, time, date, info.CRC, compressed,
+                        name,
+                        flags,
+                        info.compress_type,
+                        time,
+                        date,
+                        info.CRC,
+                        compressed,
                         info.file_size,
                     )
                 )
@@ -85,25 +91,52 @@ class ZipTemplate:
                 packer = zlib.compressobj(self.level, zlib.DEFLATED, -15)
                 compressed = packer.compress(content) + packer.flush()
                 member = _Member(
-                    member.name, member.flags, zipfile.ZIP_DEFLATED, member.time, member.date,
-                    zlib.crc32(content), compressed, len(content),
+                    member.name,
+                    member.flags,
+                    zipfile.ZIP_DEFLATED,
+                    member.time,
+                    member.date,
+                    zlib.crc32(content),
+                    compressed,
+                    len(content),
                 )
             header = _LOCAL.pack(
-                0x04034B50, 20, member.flags, member.method, member.time, member.date,
-                member.crc, len(member.compressed), member.size, len(member.name), 0,
+                0x04034B50,
+                20,
+                member.flags,
+                member.method,
+                member.time,
+                member.date,
+                member.crc,
+                len(member.compressed),
+                member.size,
+                len(member.name),
+                0,
             )
             out += (header, member.name, member.compressed)
             central.append(
                 _CENTRAL.pack(
-                    0x02014B50, 20, 20, member.flags, member.method, member.time, member.date,
-                    member.crc, len(member.compressed), member.size, len(member.name),
-                    0, 0, 0, 0, 0, offset,
+                    0x02014B50,
+                    20,
+                    20,
+                    member.flags,
+                    member.method,
+                    member.time,
+                    member.date,
+                    member.crc,
+                    len(member.compressed),
+                    member.size,
+                    len(member.name),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    offset,
                 )
                 + member.name
             )
             offset += len(header) + len(member.name) + len(member.compressed)
         directory = b"".join(central)
-        end = _END.pack(
-            0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0
-        )
+        end = _END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
         return b"".join(out) + directory + end

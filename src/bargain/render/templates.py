@@ -147,12 +147,46 @@ def _finalize(value: Any) -> Any:
 
 
 def _filters() -> dict[str, Callable[..., Any]]:
+    """bargain's filters (``FILTERS``), each remembering its recent answers.
+
+    The filters are pure functions of their arguments, and a template calls the same ones with
+    the same arguments in every document (``3|article_number``): remembering the answer is what
+    makes numerals cost nothing in a batch. Arguments that cannot be hashed go straight through.
+    """
     from bargain.render import filters
 
     declared = getattr(filters, "FILTERS", None)
-    if declared is not None:
-        return dict(declared)
-    return {name: getattr(filters, name) for name in filters.__all__}
+    if declared is None:
+        declared = {name: getattr(filters, name) for name in filters.__all__}
+    return {name: _remembering(function) for name, function in declared.items()}
+
+
+_REMEMBERED = 4096
+
+
+def _remembering(function: Callable[..., Any]) -> Callable[..., Any]:
+    if getattr(function, "jinja_pass_arg", None) is not None:
+        return function  # it reads the context or the environment: not a function of its args
+    answers: dict[Any, Any] = {}
+
+    def remembered(*args: Any, **kwargs: Any) -> Any:
+        try:
+            key = (args, tuple(map(type, args)), tuple(sorted(kwargs.items())))
+            return answers[key]
+        except KeyError:
+            pass
+        except TypeError:  # an argument that cannot be hashed
+            return function(*args, **kwargs)
+        answer = function(*args, **kwargs)
+        if len(answers) >= _REMEMBERED:
+            answers.clear()
+        answers[key] = answer
+        return answer
+
+    remembered.__name__ = getattr(function, "__name__", "filter")
+    remembered.__doc__ = function.__doc__
+    remembered.__wrapped__ = function  # type: ignore[attr-defined]
+    return remembered
 
 
 def environment() -> SandboxedEnvironment:
@@ -208,9 +242,12 @@ def unsafe_constructs(tree: nodes.Template) -> Iterator[str]:
                 if not isinstance(arg, nodes.Const) or _unsafe_name(arg.value):
                     shown = arg.value if isinstance(arg, nodes.Const) else "..."
                     yield f"|attr({shown!r})"
-            elif node.name == "format" and isinstance(node.node, nodes.Const):
-                if re.search(r"\{[^}]*[.\[]", str(node.node.value)):
-                    yield f"{node.node.value!r}|format"
+            elif (
+                node.name == "format"
+                and isinstance(node.node, nodes.Const)
+                and re.search(r"\{[^}]*[.\[]", str(node.node.value))
+            ):
+                yield f"{node.node.value!r}|format"
         elif isinstance(node, nodes.Name) and node.name == "self" and node.ctx == "load":
             yield "self"
 
@@ -242,9 +279,7 @@ class TemplateProblem:
         return self.message.get(lang)
 
 
-def check_template(
-    path: Path, provided: Mapping[str, Any] | None = None
-) -> list[TemplateProblem]:
+def check_template(path: Path, provided: Mapping[str, Any] | None = None) -> list[TemplateProblem]:
     """Everything wrong with the template at ``path``, in document order, without raising.
 
     Syntax errors and unsafe constructs, with the template's name and where in the document they
