@@ -82,15 +82,23 @@ def annotate_loops(
         elif stack:
             pairs.append((stack.pop(), tag))
     if styles:
-        for opening, closing in pairs:
-            body = source[opening.end() : closing.start()]
-            if _explicit_numbering(body, styles) != body:
-                source = _explicit_numbering(source, styles)
-                return annotate_loops(source, None)
+        outermost = [
+            (o.end(), c.start())
+            for o, c in pairs
+            if not any(p.start() < o.start() and c.end() < q.end() for p, q in pairs)
+        ]
+        patched, last = [], 0
+        for start, end in sorted(outermost):
+            patched += [source[last:start], _explicit_numbering(source[start:end], styles)]
+            last = end
+        changed = "".join([*patched, source[last:]])
+        if changed != source:
+            return annotate_loops(changed, None)
     loops: dict[int, frozenset[str]] = {}
     inserts: list[tuple[int, str]] = []
+    spans = [(opening.start(), closing.end()) for opening, closing in pairs]
     for index, (opening, closing) in enumerate(pairs):
-        ids = frozenset(_NUM_ID.findall(source, opening.end(), closing.start()))
+        ids = _restarted(source, spans, index, opening.end(), closing.start())
         if not ids:
             continue
         loops[index] = ids
@@ -99,6 +107,33 @@ def annotate_loops(
     for at, marker in sorted(inserts, key=lambda item: item[0], reverse=True):
         source = source[:at] + marker + source[at:]
     return source, loops
+
+
+def _restarted(
+    source: str, spans: list[tuple[int, int]], index: int, start: int, end: int
+) -> frozenset[str]:
+    """The lists a loop restarts on each pass: those its body holds, but not those it makes.
+
+    A loop whose body holds one numbered paragraph of a list, and no inner loop numbering it,
+    makes that list (one item a pass: 1, 2, 3 ...); it is the loop around it that restarts it.
+    """
+    inner = [
+        (a, b)
+        for i, (a, b) in enumerate(spans)
+        if i != index
+        and start <= a
+        and b <= end
+        and not any(
+            c < a and b < d and start <= c for c, d in spans if (c, d) != (a, b) and d <= end
+        )
+    ]
+    ids: set[str] = set()
+    for num in set(_NUM_ID.findall(source, start, end)):
+        total = len(re.findall(f'<w:numId w:val="{num}"/>', source[start:end]))
+        nested = sum(len(re.findall(f'<w:numId w:val="{num}"/>', source[a:b])) for a, b in inner)
+        if not (total - nested == 1 and nested == 0):
+            ids.add(num)
+    return frozenset(ids)
 
 
 def _after(source: str, tag: re.Match[str]) -> int:
