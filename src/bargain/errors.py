@@ -441,7 +441,7 @@ class TemplateSyntaxProblem(TemplateError):
         )
 
 
-class MissingVariable(TemplateError, KeyError):
+class MissingVariable(TemplateError):
     """The template uses a variable the context does not provide: strict, never a silent blank."""
 
     def __init__(self, template: str, variable: str, where: Bilingual | None = None) -> None:
@@ -455,9 +455,6 @@ class MissingVariable(TemplateError, KeyError):
             ),
             where,
         )
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return Exception.__str__(self)
 
 
 class UnsafeTemplate(TemplateError):

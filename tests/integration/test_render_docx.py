@@ -150,14 +150,30 @@ def test_templated_document_properties_are_rendered(agreement_template: Path) ->
     ("context", "variable", "where_zh", "where_en"),
     [
         ({"chapters": []}, "title", "第1段", "paragraph 1"),
-        ({"title": "t", "chapters": [{"number": 1, "articles": []}]}, "chapter.title", "第3段",
-         "paragraph 3"),  # fmt: skip
-        ({"title": "t", "chapters": [], "signed": False}, "union", "表1第1行第1格",
-         "table 1, row 1, cell 1"),  # fmt: skip
-        ({"title": "t", "chapters": [], "union": "u"}, "signed", "表1第2行第2格",
-         "table 1, row 2, cell 2"),  # fmt: skip
-        ({"title": "t", "chapters": [], "union": "u", "signed": True}, "fingerprint",
-         "页眉", "footer"),  # fmt: skip
+        (
+            {"title": "t", "chapters": [{"number": 1, "articles": []}]},
+            "chapter.title",
+            "第3段",
+            "paragraph 3",
+        ),
+        (
+            {"title": "t", "chapters": [], "signed": False},
+            "union",
+            "表1第1行第1格",
+            "table 1, row 1, cell 1",
+        ),
+        (
+            {"title": "t", "chapters": [], "union": "u"},
+            "signed",
+            "表1第2行第2格",
+            "table 1, row 2, cell 2",
+        ),
+        (
+            {"title": "t", "chapters": [], "union": "u", "signed": True},
+            "fingerprint",
+            "页眉",
+            "footer",
+        ),
     ],
 )
 def test_a_missing_variable_is_an_error_naming_the_template_variable_and_place(
@@ -271,7 +287,8 @@ def test_numbered_lists_restart_at_one_on_each_pass_of_a_loop(tmp_path: Path) ->
     for num_id in items:
         num = next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == num_id)
         start = num.find(f"{W}lvlOverride[@{W}ilvl='0']/{W}startOverride")
-        assert start is not None and start.get(f"{W}val") == "1"
+        assert start is not None
+        assert start.get(f"{W}val") == "1"
     # both passes number from the same list definition as the template's own list
     style_num = document.styles["List Number"].element.find(f"{W}pPr/{W}numPr/{W}numId")
     assert {abstract[n] for n in items} == {abstract[style_num.get(f"{W}val")]}
