@@ -24,7 +24,9 @@ import html
 import os
 import re
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -221,29 +223,55 @@ def render_many(
 ) -> list[Path]:
     """Render one template for many contexts, preparing it once: ``out_dir/<stem>.docx`` each.
 
-    ``contexts`` holds ``(stem, context)`` pairs; ``progress``, when given, is called with the
-    number of documents written so far after each one.
+    ``contexts`` holds ``(stem, context)`` pairs; ``progress``, when given, is called (in the
+    caller's thread) with the number of documents written so far. Files are written by one
+    writer thread while the next document renders: writing releases the GIL, so the disk's time
+    hides behind the rendering. An error, rendering or writing, stops the batch and is raised.
     """
     prepared = PreparedTemplate.load(template)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for stem, context in contexts:
-        if not stem or PurePosixPath(stem).name != stem or "\\" in stem or stem in {".", ".."}:
-            raise ValueError(f"not a plain file stem: {stem!r}")
-        target = out_dir / f"{stem}.docx"
-        document = prepared.render(context)
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    pending: deque[Future[Path]] = deque()
+
+    def settle(block: bool) -> None:
+        while pending and (block or pending[0].done()):
+            written.append(pending.popleft().result())
+            if progress is not None:
+                progress(len(written))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bargain-docx") as writer:
         try:
-            view = memoryview(document)
-            while view:
-                view = view[os.write(descriptor, view) :]
+            for stem, context in contexts:
+                if (
+                    not stem
+                    or PurePosixPath(stem).name != stem
+                    or "\\" in stem
+                    or stem in {".", ".."}
+                ):
+                    raise ValueError(f"not a plain file stem: {stem!r}")
+                document = prepared.render(context)
+                pending.append(writer.submit(_write, out_dir / f"{stem}.docx", document))
+                settle(block=len(pending) > _IN_FLIGHT)
+            settle(block=True)
         finally:
-            os.close(descriptor)
-        written.append(target)
-        if progress is not None:
-            progress(len(written))
+            for future in pending:
+                future.cancel()
     return written
+
+
+_IN_FLIGHT = 16  # documents rendered ahead of the writer, at most
+
+
+def _write(target: Path, document: bytes) -> Path:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(document)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+    return target
 
 
 def template_problems(path: Path) -> tuple[list[TemplateProblem], PreparedTemplate | None]:
