@@ -19,6 +19,7 @@ TINY = {
     "validate": ["--agreements", "2", "--repeat", "1"],
     "lifecycle": ["--agreements", "1", "--repeat", "1"],
     "store": ["--agreements", "1", "--rounds", "1"],
+    "render": ["--documents", "1", "--repeat", "1", "--stand-in"],
 }
 
 

@@ -24,6 +24,13 @@ The tree::
     ├── UnknownPaper             no built-in document has that name; also a LookupError
     ├── PaperNotReady            the history lacks the step a document records (minutes with no
     │                            meeting); also a LookupError
+    ├── TemplateError            a DOCX template could not be used; names the template
+    │   ├── TemplateNotFound     no template of that name in the folders searched; also a LookupError
+    │   ├── TemplateSyntaxProblem the template's Jinja tags do not parse; names where in the document
+    │   ├── MissingVariable      the template uses a variable the context does not provide; names the
+    │   │                        variable and the paragraph or table cell
+    │   ├── UnsafeTemplate       the template reaches for Python internals; refused before it runs
+    │   └── UnsupportedTemplateFeature  a docxtpl feature the fast renderer does not support
     └── ProcedureError           a step of the legal procedure was refused; the agreement is unchanged
         ├── TransitionNotAllowed the trigger cannot be fired in the agreement's state; names the
         │                        state, the trigger and the triggers allowed now
@@ -41,12 +48,21 @@ in ``__cause__``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bargain.domain.language import Bilingual, Lang
+from bargain.errors._base import BargainError, Problem, escape_controls
+from bargain.errors._documents import (
+    MissingVariable,
+    PaperNotReady,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxProblem,
+    UnknownPaper,
+    UnsafeTemplate,
+    UnsupportedTemplateFeature,
+)
 
 if TYPE_CHECKING:
     from bargain.domain.procedure import Role, Status, Trigger
@@ -61,6 +77,7 @@ __all__ = [
     "HistoryMismatch",
     "InvalidDocument",
     "InvalidRulePlugin",
+    "MissingVariable",
     "NoDatabase",
     "NoDayToJudge",
     "NotAuthorised",
@@ -69,79 +86,18 @@ __all__ = [
     "Problem",
     "ProcedureError",
     "StorageError",
+    "TemplateError",
+    "TemplateNotFound",
+    "TemplateSyntaxProblem",
     "TransitionNotAllowed",
     "UnitMismatch",
     "UnknownAgreement",
     "UnknownModel",
     "UnknownPaper",
+    "UnsafeTemplate",
+    "UnsupportedTemplateFeature",
     "escape_controls",
 ]
-
-_UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-_UNPRINTABLE_BUT_NEWLINE = re.compile(
-    _UNPRINTABLE.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f")
-)
-
-
-def escape_controls(text: str, *, keep_newlines: bool = False) -> str:
-    r"""``text`` with every control, invalid or bidirectional character written as an escape.
-
-    >>> print(escape_controls("a\x1b[31m b\u202e c\n"))
-    a\x1b[31m b\u202e c\n
-    """
-    pattern = _UNPRINTABLE_BUT_NEWLINE if keep_newlines else _UNPRINTABLE
-    return pattern.sub(lambda m: repr(m.group())[1:-1], text)
-
-
-class BargainError(Exception):
-    """Root of every error bargain raises on purpose."""
-
-    def __init__(self, text: Bilingual) -> None:
-        text = Bilingual(
-            escape_controls(text.zh, keep_newlines=True),
-            escape_controls(text.en, keep_newlines=True),
-        )
-        self.text = text
-        super().__init__(f"{text.zh} ({text.en})" if text.zh != text.en else text.zh)
-
-    def message(self, lang: Lang = Lang.ZH) -> str:
-        """The message in one language."""
-        return self.text.get(lang)
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One fault in an input document.
-
-    Attributes:
-        source: the file name, or a label such as ``<stdin>`` for text that came from elsewhere.
-        path: the field path in the document, e.g. ``clauses[3].monthly_floor``; empty for the
-            document as a whole.
-        expected: what the field should hold, in both languages.
-        found: a short rendering of what the field holds (``None`` when the field is missing).
-        line: the 1-based line number, when the parser knows it.
-    """
-
-    source: str
-    path: str
-    expected: Bilingual
-    found: str | None = None
-    line: int | None = None
-
-    def render(self, lang: Lang = Lang.ZH) -> str:
-        """One line: ``file:line: path: expected …, found …``, control characters escaped."""
-        source = escape_controls(self.source)
-        where = source if self.line is None else f"{source}:{self.line}"
-        field = escape_controls(self.path) or ("(文档)" if lang is Lang.ZH else "(document)")
-        expected = escape_controls(self.expected.get(lang))
-        found = None if self.found is None else escape_controls(self.found)
-        if found is None:
-            return f"{where}: {field}: {expected}"
-        if lang is Lang.ZH:
-            return f"{where}: {field}: {expected}；实际为 {found}"
-        return f"{where}: {field}: {expected}; found {found}"
 
 
 class InvalidDocument(BargainError, ValueError):
@@ -348,41 +304,6 @@ class InvalidRulePlugin(BargainError, TypeError):
                 "不是规则包（RulePack）或返回规则包的函数",
                 f"the entry point {entry_point!r} in the {group} group gave {found}, not a "
                 "RulePack (or a function returning one)",
-            )
-        )
-
-
-class UnknownPaper(BargainError, LookupError):
-    """No built-in document (paper) has this name."""
-
-    def __init__(self, name: str, known: Sequence[str]) -> None:
-        self.name = name
-        self.known = tuple(known)
-        super().__init__(
-            Bilingual(
-                f"没有名为“{name}”的文书；可用的有：{'、'.join(self.known)}",
-                f"no paper named {name!r}; the papers are: {', '.join(self.known)}",
-            )
-        )
-
-
-class PaperNotReady(BargainError, LookupError):
-    """The history lacks the step whose facts a document records.
-
-    Attributes:
-        paper: the document's name (``minutes``).
-        step: the step it needs, in both languages.
-    """
-
-    def __init__(self, agreement_id: str, paper: str, title: Bilingual, step: Bilingual) -> None:
-        self.agreement_id = agreement_id
-        self.paper = paper
-        self.step = step
-        super().__init__(
-            Bilingual(
-                f"集体合同 {agreement_id} 还不能生成《{title.zh}》（{paper}）：历史中没有{step.zh}",
-                f"agreement {agreement_id} has no {title.en} ({paper}) yet: its history has no "
-                f"{step.en}",
             )
         )
 
