@@ -11,7 +11,7 @@ command takes ``--templates DIR`` (user templates, found by name before the buil
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from bargain.domain.agreement import Agreement
     from bargain.domain.events import Event
     from bargain.render.pdf import PdfResult
-    from bargain.render.templates import TemplateSet
+    from bargain.render.templates import TemplateProblem, TemplateSet
 
 __all__ = ["EXIT_PROBLEMS", "templates_app"]
 
@@ -123,7 +123,6 @@ def render_command(
     target = out / f"{doc}.docx" if out.is_dir() else out.with_suffix(".docx")
     with failures(lang):
         read = _read(source, db, parent)
-        _known_paper(doc, lang)
         index = which - 1 if which > 0 else which
         context = context_for(doc, read.agreement, read.history, which=index, parent=read.parent)
         template = _template_set(templates).find(doc)
@@ -161,6 +160,7 @@ def render_all_command(
     with failures(lang):
         read = _read(source, db, parent)
         found = papers(read.agreement, read.history, parent=read.parent)
+        _warn([paper.context for paper in found], lang)
         template_set = _template_set(templates)
         prepared: dict[Path, PreparedTemplate] = {}
         written: list[tuple[str, Path, Path]] = []
@@ -213,7 +213,7 @@ def render_many_command(
             transient=True,
         ) as bar,
     ):
-        _known_paper(doc, lang)
+        _known_paper(doc)
         template = _template_set(templates).find(doc)
         task = bar.add_task(label, total=len(files))
         contexts: list[tuple[str, Mapping[str, Any]]] = []
@@ -223,6 +223,7 @@ def render_many_command(
                 (stem, context_for(doc, read.agreement, read.history, parent=read.parent))
             )
             bar.advance(task)
+        _warn([context for _, context in contexts], lang)
         bar.update(task, description=writing, completed=0)
         with _writing(out, lang):
             written = render_many(
@@ -310,8 +311,8 @@ def templates_check_command(
     with failures(lang):
         files = _template_files(folder, lang)
         if paper is not None:
-            _known_paper(paper, lang)
-        report: list[tuple[Path, str | None, list[Any]]] = []
+            _known_paper(paper)
+        report: list[tuple[Path, str | None, list[TemplateProblem]]] = []
         for file in files:
             against = paper or (file.stem if file.stem in PAPERS else None)
             provided = sample_context(against) if against is not None else None
@@ -333,7 +334,9 @@ def templates_check_command(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _print_checks(report: Sequence[tuple[Path, str | None, list[Any]]], lang: Lang) -> None:
+def _print_checks(
+    report: Sequence[tuple[Path, str | None, list[TemplateProblem]]], lang: Lang
+) -> None:
     console = stdout()
     for file, against, problems in report:
         if not problems:
@@ -341,7 +344,7 @@ def _print_checks(report: Sequence[tuple[Path, str | None, list[Any]]], lang: La
             console.print(f"{file.name}: {ok}", style="green", markup=False)
             continue
         for problem in problems:
-            console.print(f"{file.name}: {_problem_text(problem, lang)}", style="red", markup=False)
+            console.print(f"{file.name}: {problem.render(lang)}", style="red", markup=False)
         if against is None:
             note = Bilingual(
                 "（不是内置文书的名称，未检查变量；可用 --paper 指定）",
@@ -350,19 +353,13 @@ def _print_checks(report: Sequence[tuple[Path, str | None, list[Any]]], lang: La
             console.print(f"{file.name}: {note.get(lang)}", style="dim", markup=False)
 
 
-def _problem_text(problem: Any, lang: Lang) -> str:
-    """A template problem in one language (it carries its own message)."""
-    for method in ("text", "message"):
-        if callable(getattr(problem, method, None)):
-            return str(getattr(problem, method)(lang))
-    return str(problem)
-
-
-def _problem_json(problem: Any, lang: Lang) -> dict[str, Any]:
-    as_json = getattr(problem, "as_json", None)
-    if callable(as_json):
-        return dict(as_json(lang))
-    return {"message": _problem_text(problem, lang)}
+def _problem_json(problem: TemplateProblem, lang: Lang) -> dict[str, Any]:
+    return {
+        "kind": problem.kind,
+        "message": problem.render(lang),
+        "where": None if problem.where is None else problem.where.get(lang),
+        "variable": problem.variable,
+    }
 
 
 def _template_files(folder: Path, lang: Lang) -> list[Path]:
@@ -405,19 +402,13 @@ def _template_set(folders: Sequence[Path] | None) -> TemplateSet:
     return TemplateSet(*(folders or ()))
 
 
-def _known_paper(name: str, lang: Lang) -> None:
-    """Stop with one line when ``name`` is not a paper bargain knows how to fill."""
+def _known_paper(name: str) -> None:
+    """Refuse a name that is not a built-in paper before any work is done."""
+    from bargain.errors import UnknownPaper
     from bargain.render.context import PAPERS
 
-    if name in PAPERS:
-        return
-    known = ", ".join(sorted(PAPERS))
-    message = Bilingual(
-        f"没有名为“{name}”的文书；可用的有：{known}",
-        f"there is no paper named {name!r}; the papers are: {known}",
-    )
-    stderr().print(message.get(lang), markup=False)
-    raise typer.Exit(EXIT_INPUT)
+    if name not in PAPERS:
+        raise UnknownPaper(name, list(PAPERS))
 
 
 def _titles(name: str, path: Path) -> dict[str, str] | None:
@@ -501,6 +492,20 @@ def _say_written(name: str, docx: Path, converted: Sequence[PdfResult], lang: La
     typer.echo(Bilingual(f"已生成{title}：{docx}", f"wrote the {title}: {docx}").get(lang))
     for result in converted:
         typer.echo(Bilingual(f"已转换为 PDF：{result.path}", f"PDF: {result.path}").get(lang))
+
+
+def _warn(contexts: Iterable[Mapping[str, Any]], lang: Lang) -> None:
+    """Print, once each, the warnings the contexts carry (figures that differ between the texts)."""
+    said: list[str] = []
+    for context in contexts:
+        for warning in context.get("warnings") or ():
+            text = warning.get(lang.value) if isinstance(warning, Mapping) else str(warning)
+            if text and text not in said:
+                said.append(text)
+    console = stderr()
+    for text in said:
+        line = Bilingual(f"警告：{text}", f"warning: {text}").get(lang)
+        console.print(line, style="yellow", markup=False)
 
 
 def _dump(data: Any) -> None:
