@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bargain.domain.agreement import Agreement
     from bargain.domain.calendar import FixedClock, SystemClock
     from bargain.domain.events import Event, EventType
+    from bargain.domain.fingerprint import text_fingerprint
     from bargain.domain.language import Bilingual, Lang
     from bargain.domain.procedure import Actor, Role, Status, Trigger
     from bargain.errors import (
@@ -67,6 +68,7 @@ _EXPORTS = {
     "dump_export": "bargain.exchange",
     "json_schema": "bargain.schema",
     "public_model_names": "bargain.schema",
+    "text_fingerprint": "bargain.domain.fingerprint",
     # checking it against the law
     "validate": "bargain.law.rules",
     "Report": "bargain.law.findings",
@@ -159,6 +161,7 @@ __all__ = [
     "parse_agreement",
     "parse_export",
     "public_model_names",
+    "text_fingerprint",
     "validate",
 ]
 

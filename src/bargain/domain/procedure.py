@@ -311,6 +311,9 @@ class Procedure(DomainModel):
     """The last congress vote."""
     signed_on: dt.date | None = None
     """The day both chiefs signed the adopted text (Art 37)."""
+    signed_fingerprint: Annotated[str, Field(pattern="^[0-9a-f]{64}$")] | None = None
+    """The SHA-256 of the text as signed (:func:`bargain.domain.fingerprint.text_fingerprint`): the
+    value printed on the final text, so that a paper copy can be matched to the record."""
     filing_due: Deadline | None = None
     """The last day to file (10 days after signing, Art 42)."""
     filing: Filing | None = None

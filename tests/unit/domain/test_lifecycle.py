@@ -23,6 +23,7 @@ from bargain import (
 )
 from bargain.domain.agreement import AgreementKind
 from bargain.domain.calendar import FixedClock
+from bargain.domain.fingerprint import text_fingerprint
 from bargain.domain.lifecycle import (
     TABLE,
     Lifecycle,
@@ -448,6 +449,19 @@ def test_signing_needs_one_chief_on_each_side() -> None:
     )
     with pytest.raises(GuardFailed, match="chief"):
         take(LIFECYCLE, adopted.model_copy(update={"employer": employer}), Trigger.SIGN, U)
+
+
+def test_signing_records_the_fingerprint_of_the_text_signed() -> None:
+    adopted = reach(Status.ADOPTED)
+    step = take(LIFECYCLE, adopted, Trigger.SIGN, U)
+    fingerprint = text_fingerprint(adopted)
+    assert step.agreement.procedure.signed_fingerprint == fingerprint
+    assert step.event.facts["signed_fingerprint"] == fingerprint
+    # The text alone counts: the record moving on leaves it, a changed clause does not.
+    assert text_fingerprint(step.agreement) == fingerprint
+    pay = adopted.clauses[0]
+    changed = adopted.with_clause(pay.changed(text=pay.text + "（修订）"))
+    assert text_fingerprint(changed) != fingerprint
 
 
 def test_filing_is_due_10_days_after_signing_in_three_copies() -> None:

@@ -227,7 +227,9 @@ class Lifecycle:
         )
         decision = row.guard(context)
         status = agreement.status
-        if not machine.move(status, row.trigger, decision.target):
+        # The machine's own table says where the step may lead from here (looked up once per
+        # state and step); a guard deciding on a destination outside it is a bug of the guard.
+        if decision.target not in machine.destinations(status, row.trigger):
             raise AssertionError(f"the machine refused {row.trigger.value} to {decision.target}")
         # Every part of the event comes from values already checked (the agreement, the parsed
         # details, the actor, the declaration, models the guard built), so it is assembled, not

@@ -363,13 +363,15 @@ def validate(
         for item in pack.rules:
             # A fresh context per rule: a check may keep what it is given.
             context = RuleContext(agreement, days, parameters, parent, item, by_kind)
+            mark = len(findings)
             try:
-                found = list(item.check(context))
+                findings.extend(item.check(context))
             except NotInForce as missing:
-                found = [_not_in_force(context, missing)]
-            if item.basis is Basis.GUIDANCE:
-                found = [_as_guidance(f, guidance_as_errors) for f in found]
-            findings.extend(found)
+                # What the check found before it missed a parameter is dropped with it.
+                del findings[mark:]
+                findings.append(_not_in_force(context, missing))
+            if item.basis is Basis.GUIDANCE and len(findings) > mark:
+                findings[mark:] = [_as_guidance(f, guidance_as_errors) for f in findings[mark:]]
     return Report(findings)
 
 

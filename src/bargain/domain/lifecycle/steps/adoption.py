@@ -8,6 +8,7 @@ from pydantic import Field
 
 from bargain.domain.agreement import AgreementKind
 from bargain.domain.events import EventType
+from bargain.domain.fingerprint import text_fingerprint
 from bargain.domain.language import Bilingual
 from bargain.domain.lifecycle.declaration import Context, Decision, Details, Transition, ccp
 from bargain.domain.lifecycle.roles import Who
@@ -174,7 +175,8 @@ class Sign(Details):
 
 def sign(c: Context[Sign]) -> Decision:
     """集体合同规定 第三十七条: the adopted text is signed by the chief representative of each
-    side; 第四十二条: it is filed within 10 days of signing."""
+    side; 第四十二条: it is filed within 10 days of signing. The step records the fingerprint of
+    the text signed, which the final text prints."""
     for party, side in ((c.agreement.union, Side.UNION), (c.agreement.employer, Side.EMPLOYER)):
         if party.delegation.chief is None:
             raise c.refuse(
@@ -184,7 +186,12 @@ def sign(c: Context[Sign]) -> Decision:
                 )
             )
     due = c.policy.convention.due(c.on, c.policy.filing_days)
-    return Decision(Status.SIGNED, {"signed_on": c.on, "filing_due": due})
+    facts = {
+        "signed_on": c.on,
+        "filing_due": due,
+        "signed_fingerprint": text_fingerprint(c.agreement),
+    }
+    return Decision(Status.SIGNED, facts)
 
 
 SIGN = Transition(
