@@ -363,8 +363,8 @@ def user_template(path: Path, *paragraphs: str) -> Path:
 def test_templates_check_names_syntax_problems_unsafe_constructs_and_missing_variables(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    user_template(tmp_path / "offer.docx", "{{ agreement_title }}", "{{ no_such_variable }}")
-    user_template(tmp_path / "broken.docx", "致：{{ employer.name ", "第二段")
+    user_template(tmp_path / "offer.docx", "{{ paper_title }}", "{{ no_such_variable }}")
+    user_template(tmp_path / "broken.docx", "致：{{ employer.name }}", "{% for topic in topics %}")
     user_template(tmp_path / "sneaky.docx", "{{ offer.__class__.__mro__ }}")
     status, said, _ = run(capsys, "templates", "check", str(tmp_path), "--format", "json")
     assert status == 1
@@ -373,11 +373,21 @@ def test_templates_check_names_syntax_problems_unsafe_constructs_and_missing_var
     assert missing["variable"] == "no_such_variable"
     assert report["offer.docx"]["paper"] == "offer"
     assert [p["kind"] for p in report["broken.docx"]["problems"]] == ["syntax"]
-    assert report["broken.docx"]["problems"][0]["where"]
-    assert [p["kind"] for p in report["sneaky.docx"]["problems"]] == ["unsafe"]
-    status, said, _ = run(capsys, "templates", "check", str(tmp_path / "broken.docx"))
+    assert report["broken.docx"]["problems"][0]["where"] == "第2段"
+    assert {p["kind"] for p in report["sneaky.docx"]["problems"]} == {"unsafe"}
+    status, said, _ = run(
+        capsys, "templates", "check", str(tmp_path / "broken.docx"), "--lang", "en"
+    )
     assert status == 1
-    assert said.startswith("broken.docx: ")
+    lines = said.splitlines()
+    assert lines[0].startswith(
+        "broken.docx: template broken.docx, paragraph 2: template syntax error"
+    )
+    assert (
+        lines[1]
+        == "broken.docx: (not the name of a built-in paper: variables not checked; name one with --paper)"
+    )
+    assert len(lines) == 2  # one line each, however long
 
 
 def test_templates_check_against_a_named_paper(

@@ -176,10 +176,10 @@ def test_the_note_names_each_replaced_font_in_either_language(tmp_path: Path) ->
         {"仿宋_GB2312": "Noto Serif CJK SC", "黑体": None},
     )
     assert result.note(Lang.ZH) == (
-        "offer.pdf：本机未安装文档所用字体，已改用免费字体：仿宋_GB2312 → Noto Serif CJK SC；黑体 → （未知）"
+        "本机未安装文档所用字体，已改用免费字体：仿宋_GB2312 → Noto Serif CJK SC；黑体 → （未知）"
     )
     assert result.note(Lang.EN) == (
-        "offer.pdf: fonts the document names are not installed here; free fonts stand in: "
+        "fonts the document names are not installed here; free fonts stand in: "
         "仿宋_GB2312 → Noto Serif CJK SC; 黑体 → (unknown)"
     )
     assert PdfResult(tmp_path / "offer.pdf").note() is None

@@ -255,7 +255,7 @@ def templates_list_command(
     with failures(lang):
         template_set = _template_set(templates)
         builtin = builtin_templates_dir().resolve()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for name in template_set.names():
             path = template_set.find(name)
             rows.append(
@@ -338,19 +338,20 @@ def _print_checks(
     report: Sequence[tuple[Path, str | None, list[TemplateProblem]]], lang: Lang
 ) -> None:
     console = stdout()
+    unchecked = Bilingual(
+        "（不是内置文书的名称，未检查变量；可用 --paper 指定）",
+        "(not the name of a built-in paper: variables not checked; name one with --paper)",
+    )
     for file, against, problems in report:
         if not problems:
             ok = Bilingual("无问题", "no problems").get(lang)
-            console.print(f"{file.name}: {ok}", style="green", markup=False)
-            continue
+            console.print(f"{file.name}: {ok}", style="green", markup=False, soft_wrap=True)
         for problem in problems:
-            console.print(f"{file.name}: {problem.render(lang)}", style="red", markup=False)
+            line = f"{file.name}: {problem.render(lang)}"
+            console.print(line, style="red", markup=False, soft_wrap=True)
         if against is None:
-            note = Bilingual(
-                "（不是内置文书的名称，未检查变量；可用 --paper 指定）",
-                "(not the name of a built-in paper: variables not checked; name one with --paper)",
-            )
-            console.print(f"{file.name}: {note.get(lang)}", style="dim", markup=False)
+            line = f"{file.name}: {unchecked.get(lang)}"
+            console.print(line, style="dim", markup=False, soft_wrap=True)
 
 
 def _problem_json(problem: TemplateProblem, lang: Lang) -> dict[str, Any]:
@@ -453,10 +454,16 @@ def _convert(documents: Sequence[Path], lang: Lang) -> list[PdfResult]:
     from bargain.render.pdf import to_pdfs
 
     results = to_pdfs(documents)
-    notes = {result.note(lang) for result in results} - {None}
+    # One line per set of replaced fonts, naming the files: render-all's papers share their fonts.
+    by_note: dict[str, list[str]] = {}
+    for result in results:
+        note = result.note(lang)
+        if note is not None:
+            by_note.setdefault(note, []).append(result.path.name)
     console = stderr()
-    for note in sorted(n for n in notes if n is not None):
-        console.print(note, style="yellow", markup=False)
+    for note, names in by_note.items():
+        line = f"{'、'.join(names)}：{note}" if lang is Lang.ZH else f"{', '.join(names)}: {note}"
+        console.print(line, style="yellow", markup=False, soft_wrap=True)
     return results
 
 

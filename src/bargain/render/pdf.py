@@ -98,8 +98,8 @@ class PdfResult:
             f"{name} → {self.fallbacks.get(name) or unknown}" for name in self.substituted_fonts
         ]
         if lang is Lang.ZH:
-            return f"{self.path.name}：本机未安装文档所用字体，已改用免费字体：{'；'.join(pairs)}"
-        return f"{self.path.name}: fonts the document names are not installed here; free fonts stand in: {'; '.join(pairs)}"
+            return f"本机未安装文档所用字体，已改用免费字体：{'；'.join(pairs)}"
+        return f"fonts the document names are not installed here; free fonts stand in: {'; '.join(pairs)}"
 
 
 def libreoffice() -> Path | None:
