@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEMO_STAMP := $(VENV)/.installed-demo
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test test-postgres test-slow lint format wheel docs clean
+.PHONY: demo samples test test-postgres test-slow lint format wheel docs clean
 
 define make_venv
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -42,6 +42,29 @@ demo: $(DEMO_STAMP)
 	$(BIN)/bargain history bengbu-delivery-sector-agreement --db build/demo.db
 	$(BIN)/bargain deadlines --db build/demo.db --on 2020-01-03 --within 1100
 	$(BIN)/bargain verify --db build/demo.db
+
+# Every paper of the Bengbu examples as .docx, its PDF and a PNG of its first page, for a person to
+# look at: the papers of the history examples/bengbu_procedure.py writes, and those of the two bare
+# example files. Needs LibreOffice and pdftoppm:
+# apt-get install libreoffice-writer-nogui fonts-noto-cjk poppler-utils
+SAMPLES := build/samples
+SECTOR := examples/bengbu-delivery-sector-agreement.yaml
+SPRING := examples/bengbu-delivery-spring-festival-2021.yaml
+
+samples: $(DEMO_STAMP)
+	@command -v pdftoppm >/dev/null || \
+		{ echo "make samples needs pdftoppm: apt-get install poppler-utils" >&2; exit 1; }
+	rm -rf $(SAMPLES)
+	mkdir -p $(SAMPLES)
+	$(BIN)/python examples/bengbu_procedure.py --db $(SAMPLES)/bengbu.db > $(SAMPLES)/procedure.txt
+	$(BIN)/bargain render-all bengbu-delivery-sector-agreement --db $(SAMPLES)/bengbu.db \
+		--out $(SAMPLES)/procedure --pdf
+	$(BIN)/bargain render-all $(SECTOR) --out $(SAMPLES)/sector-agreement --pdf
+	$(BIN)/bargain render-all $(SPRING) --parent $(SECTOR) --out $(SAMPLES)/spring-festival --pdf
+	for pdf in $(SAMPLES)/*/*.pdf; do \
+		pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$$pdf" "$${pdf%.pdf}" || exit 1; \
+	done
+	@echo "$$(ls $(SAMPLES)/*/*.docx | wc -l) documents, each with its PDF and a PNG of page 1, in $(SAMPLES)/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -98,3 +98,33 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine
         yield engine
     finally:
         engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def soffice() -> Path:
+    """LibreOffice with the free Chinese fonts, for the tests that make PDFs.
+
+    Outside CI a machine without them skips those tests, saying how to install them; in CI (where
+    .ci/run installs them) they fail instead, so the PDF conversion can never go untested there.
+    """
+    import shutil
+    import subprocess
+
+    from bargain.render.pdf import libreoffice
+
+    program = libreoffice()
+    cjk = (
+        shutil.which("fc-list") is not None
+        and subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    )
+    if program is None or not cjk:
+        missing = "LibreOffice" if program is None else "the Chinese fonts (fontconfig)"
+        if _in_ci():
+            pytest.fail(f"CI must convert documents to PDF, but {missing} is not installed")
+        pytest.skip(
+            f"{missing} is not installed; the PDF tests run in CI (.ci/run) and after "
+            "apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+        )
+    return program

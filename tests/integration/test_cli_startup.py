@@ -7,7 +7,17 @@ import sys
 
 import pytest
 
-HEAVY = ("pydantic", "sqlalchemy", "alembic", "yaml", "chinese_calendar", "docxtpl", "icalendar")
+HEAVY = (
+    "pydantic",
+    "sqlalchemy",
+    "alembic",
+    "yaml",
+    "chinese_calendar",
+    "docxtpl",
+    "docx",
+    "jinja2",
+    "icalendar",
+)
 COMMANDS = {
     "db",
     "deadlines",
@@ -16,9 +26,13 @@ COMMANDS = {
     "history",
     "import",
     "list",
+    "render",
+    "render-all",
+    "render-many",
     "rules",
     "schema",
     "show",
+    "templates",
     "validate",
     "verify",
 }

@@ -31,6 +31,9 @@ The tree::
     │   │                        variable and the paragraph or table cell
     │   ├── UnsafeTemplate       the template reaches for Python internals; refused before it runs
     │   └── UnsupportedTemplateFeature  a docxtpl feature the fast renderer does not support
+    ├── NoLibreOffice            a PDF was asked for and LibreOffice is not installed; says how to
+    │                            install it
+    ├── PdfConversionFailed      LibreOffice ran but gave no PDF (a broken file, a timeout)
     └── ProcedureError           a step of the legal procedure was refused; the agreement is unchanged
         ├── TransitionNotAllowed the trigger cannot be fired in the agreement's state; names the
         │                        state, the trigger and the triggers allowed now
@@ -55,7 +58,9 @@ from bargain.domain.language import Bilingual, Lang
 from bargain.errors._base import BargainError, Problem, escape_controls
 from bargain.errors._documents import (
     MissingVariable,
+    NoLibreOffice,
     PaperNotReady,
+    PdfConversionFailed,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxProblem,
@@ -80,9 +85,11 @@ __all__ = [
     "MissingVariable",
     "NoDatabase",
     "NoDayToJudge",
+    "NoLibreOffice",
     "NotAuthorised",
     "NotOpenable",
     "PaperNotReady",
+    "PdfConversionFailed",
     "Problem",
     "ProcedureError",
     "StorageError",

@@ -12,7 +12,9 @@ from bargain.errors._base import BargainError
 
 __all__ = [
     "MissingVariable",
+    "NoLibreOffice",
     "PaperNotReady",
+    "PdfConversionFailed",
     "TemplateError",
     "TemplateNotFound",
     "TemplateSyntaxProblem",
@@ -168,4 +170,44 @@ class UnsupportedTemplateFeature(TemplateError):
                 "render it with docxtpl itself",
             ),
             where,
+        )
+
+
+class NoLibreOffice(BargainError):
+    """A PDF was asked for, and neither ``soffice`` nor ``libreoffice`` could be found.
+
+    The DOCX documents need nothing but bargain; the PDF is LibreOffice's work. The message says how
+    to install it, with the free Chinese fonts the documents fall back to.
+    """
+
+    INSTALL = "apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+
+    def __init__(self) -> None:
+        super().__init__(
+            Bilingual(
+                "未找到 LibreOffice（soffice），无法转换为 PDF；请先安装，例如 "
+                f"{self.INSTALL}（Debian/Ubuntu），或从 https://www.libreoffice.org 下载",
+                "LibreOffice (soffice) was not found, so no PDF can be made; install it, e.g. "
+                f"{self.INSTALL} (Debian/Ubuntu), or from https://www.libreoffice.org",
+            )
+        )
+
+
+class PdfConversionFailed(BargainError):
+    """LibreOffice ran but gave no PDF: the document could not be read, or it took too long.
+
+    Attributes:
+        document: the DOCX file that was being converted.
+        detail: what LibreOffice said (its last lines of output), or that the time ran out.
+    """
+
+    def __init__(self, document: str, detail: str | Bilingual) -> None:
+        self.document = document
+        said = detail if isinstance(detail, Bilingual) else Bilingual(detail, detail)
+        self.detail = said.en
+        super().__init__(
+            Bilingual(
+                f"{document}: LibreOffice 未能转换为 PDF：{said.zh}",
+                f"{document}: LibreOffice could not convert it to PDF: {said.en}",
+            )
         )
