@@ -1,7 +1,8 @@
 """Every paper renders from the Bengbu examples and from the history the procedure example writes.
 
-Rendering is plain docxtpl in a sandboxed, strict, autoescaping Jinja environment with FILTERS; each
-output is opened with python-docx and the expected values are looked for where they belong.
+Rendering is bargain's own (``render_docx``: the template prepared once, sandboxed, strict,
+autoescaped, with FILTERS); each output is opened with python-docx and the expected values are
+looked for where they belong.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.document import Document as DocumentType
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 
 from bargain import FixedClock, MemoryStore, Role, SqlStore, Workflow, load_agreement, open_workflow
 from bargain.commands import (
@@ -37,18 +35,14 @@ from bargain.commands import (
 from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event, EventType
 from bargain.render.context import PAPERS, Paper, papers, sample_context
-from bargain.render.filters import FILTERS
+from bargain.render.docx import render_docx
 from tests.conftest import EXAMPLES, ROOT, SECTOR_AGREEMENT, SPRING_FESTIVAL
 
 TEMPLATES = ROOT / "templates"
 
 
 def render(name: str, context: Mapping[str, Any], out: Path) -> DocumentType:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    env.filters.update(FILTERS)
-    template = DocxTemplate(TEMPLATES / f"{name}.docx")
-    template.render(dict(context), jinja_env=env, autoescape=True)
-    template.save(out)
+    render_docx(TEMPLATES / f"{name}.docx", context, out)
     return Document(str(out))
 
 
