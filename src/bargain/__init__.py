@@ -34,22 +34,36 @@ if TYPE_CHECKING:
         HistoryMismatch,
         InvalidDocument,
         InvalidRulePlugin,
+        MissingVariable,
         NoDatabase,
         NoDayToJudge,
+        NoLibreOffice,
         NotAuthorised,
         NotOpenable,
+        PaperNotReady,
+        PdfConversionFailed,
         Problem,
         ProcedureError,
         StorageError,
+        TemplateError,
+        TemplateNotFound,
+        TemplateSyntaxProblem,
         TransitionNotAllowed,
         UnitMismatch,
         UnknownAgreement,
         UnknownModel,
+        UnknownPaper,
+        UnsafeTemplate,
+        UnsupportedTemplateFeature,
     )
     from bargain.exchange import Export, dump_export, load_export, parse_export
     from bargain.files import dump_agreement, load_agreement, parse_agreement
     from bargain.law.findings import Finding, Report, Severity
     from bargain.law.rules import validate
+    from bargain.render.context import context_for, papers
+    from bargain.render.docx import render_docx, render_many
+    from bargain.render.pdf import to_pdf
+    from bargain.render.templates import TemplateSet
     from bargain.schema import json_schema, public_model_names
     from bargain.services import Workflow
     from bargain.store.memory import MemoryStore
@@ -68,6 +82,13 @@ _EXPORTS = {
     "dump_export": "bargain.exchange",
     "json_schema": "bargain.schema",
     "public_model_names": "bargain.schema",
+    # the documents of the procedure
+    "papers": "bargain.render.context",
+    "context_for": "bargain.render.context",
+    "render_docx": "bargain.render.docx",
+    "render_many": "bargain.render.docx",
+    "TemplateSet": "bargain.render.templates",
+    "to_pdf": "bargain.render.pdf",
     "text_fingerprint": "bargain.domain.fingerprint",
     # checking it against the law
     "validate": "bargain.law.rules",
@@ -111,6 +132,16 @@ _EXPORTS = {
     "UnitMismatch": "bargain.errors",
     "UnknownAgreement": "bargain.errors",
     "UnknownModel": "bargain.errors",
+    "TemplateError": "bargain.errors",
+    "TemplateNotFound": "bargain.errors",
+    "TemplateSyntaxProblem": "bargain.errors",
+    "MissingVariable": "bargain.errors",
+    "UnsafeTemplate": "bargain.errors",
+    "UnsupportedTemplateFeature": "bargain.errors",
+    "UnknownPaper": "bargain.errors",
+    "PaperNotReady": "bargain.errors",
+    "NoLibreOffice": "bargain.errors",
+    "PdfConversionFailed": "bargain.errors",
 }
 
 __all__ = [
@@ -132,10 +163,14 @@ __all__ = [
     "InvalidRulePlugin",
     "Lang",
     "MemoryStore",
+    "MissingVariable",
     "NoDatabase",
     "NoDayToJudge",
+    "NoLibreOffice",
     "NotAuthorised",
     "NotOpenable",
+    "PaperNotReady",
+    "PdfConversionFailed",
     "Problem",
     "ProcedureError",
     "Report",
@@ -145,23 +180,35 @@ __all__ = [
     "Status",
     "StorageError",
     "SystemClock",
+    "TemplateError",
+    "TemplateNotFound",
+    "TemplateSet",
+    "TemplateSyntaxProblem",
     "TransitionNotAllowed",
     "Trigger",
     "UnitMismatch",
     "UnknownAgreement",
     "UnknownModel",
+    "UnknownPaper",
+    "UnsafeTemplate",
+    "UnsupportedTemplateFeature",
     "Workflow",
     "__version__",
+    "context_for",
     "dump_agreement",
     "dump_export",
     "json_schema",
     "load_agreement",
     "load_export",
     "open_workflow",
+    "papers",
     "parse_agreement",
     "parse_export",
     "public_model_names",
+    "render_docx",
+    "render_many",
     "text_fingerprint",
+    "to_pdf",
     "validate",
 ]
 
