@@ -52,8 +52,7 @@ SECTOR := examples/bengbu-delivery-sector-agreement.yaml
 SPRING := examples/bengbu-delivery-spring-festival-2021.yaml
 
 samples: $(DEMO_STAMP)
-	@command -v pdftoppm >/dev/null || \
-		{ echo "make samples needs pdftoppm: apt-get install poppler-utils" >&2; exit 1; }
+	.ci/system-packages
 	rm -rf $(SAMPLES)
 	mkdir -p $(SAMPLES)
 	$(BIN)/python examples/bengbu_procedure.py --db $(SAMPLES)/bengbu.db > $(SAMPLES)/procedure.txt
