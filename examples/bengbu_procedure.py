@@ -63,9 +63,22 @@ def main() -> None:
         print("!", due.text(lang))
     workflow.handle(key, AcceptOffer(), E)
     on("2019-11-29")
-    workflow.handle(key, StartNegotiation(place="蚌埠市总工会"), U)
+    first = StartNegotiation(
+        place="蚌埠市总工会",
+        topics=["劳动报酬", "劳动保护", "算法规则"],
+        summary="双方首席代表说明了各自的协商方案。职工方提出基础配送单价每单不低于4.5元、"
+        "专送骑手月收入不低于2100元，并要求公开派单和计价规则；企业方同意公开规则，"
+        "对配送单价提出异议，要求测算成本后再议。双方约定于12月3日继续协商。",
+    )
+    workflow.handle(key, first, U)
     on("2019-12-03")
-    workflow.handle(key, RecordMeeting(summary="就配送单价、保底收入达成一致"), E)
+    second = RecordMeeting(
+        place="六安儒鑫配送物流公司蚌埠分公司会议室",
+        topics=["配送单价", "保底收入", "恶劣天气和高温补贴"],
+        summary="就配送单价、保底收入达成一致：基础配送单价每单4.5元，专送骑手月收入不低于"
+        "2100元，报酬标准每年协商调整。双方同意据此形成合同草案，提交职工代表大会审议。",
+    )
+    workflow.handle(key, second, E)
     on("2019-12-05")
     workflow.handle(key, AgreeDraft(), U)
     on("2019-12-06")

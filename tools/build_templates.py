@@ -5,266 +5,30 @@ versions, and ``tests/integration/test_template_build.py`` keeps them in step wi
 made here must be written out (``python tools/build_templates.py``), and a template edited in Word
 must be edited here too, or the test fails and says which part differs.
 
-Layout after GB/T 9704-2012 (../shared/domain/document-style.md): A4; top margin 37 mm, binding
-side 28 mm, type area 156 × 225 mm; body 3号 (16 pt) 仿宋_GB2312 with a first-line indent of two
-characters; title 2号 (22 pt) 方正小标宋简体, centred; headings 黑体 / 楷体_GB2312 / bold 仿宋;
-page numbers "— 3 —" in 4号 (14 pt) 宋体 at the bottom. Every style and every run names its
-East-Asian font (w:eastAsia), so Chinese never falls back to a Latin face. Articles and chapters
-are numbered by filter (``article_number``), never by Word's list numbering.
+The page and its styles (GB/T 9704-2012: A4, the 156 × 225 mm type area on a grid of 22 lines of
+28 characters, the faces and sizes, page numbers at the outer side of odd and even pages) are
+written by ``tools/_docx_style.py``; this script says what each paper holds. Articles and chapters
+are numbered by filter (``article_number``), never by Word's list numbering; signatures and seals
+sit in borderless two-column tables.
 
 Run: python tools/build_templates.py [OUT_DIR]   (default: templates/)
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from docx import Document
-from docx.document import Document as DocumentType
-from docx.enum.section import WD_SECTION_START
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.styles.style import BaseStyle
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+if __package__:  # imported as tools.build_templates (the tests)
+    from tools._docx_style import HEITI, LATIN, Builder
+else:  # run as a script: tools/ is on the path
+    from _docx_style import HEITI, LATIN, Builder
 
 ROOT = Path(__file__).resolve().parent.parent
-
-FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONG = (
-    "仿宋_GB2312",
-    "方正小标宋简体",
-    "黑体",
-    "楷体_GB2312",
-    "宋体",
-)
-LATIN = "Times New Roman"
-BODY, TITLE, PAGE_NUMBER, SMALL = Pt(16), Pt(22), Pt(14), Pt(10.5)
-LINE = Pt(28.9)  # 22 lines in the 225 mm type area
-FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-Paper = Callable[["Builder"], None]
-
-
-def _fonts(element: object, east_asia: str, latin: str = LATIN) -> None:
-    """Name the Latin and the East-Asian font of a run or style (w:rFonts w:eastAsia)."""
-    if hasattr(element, "get_or_add_rPr"):  # a run or a style
-        r_pr = element.get_or_add_rPr()
-    else:  # the document defaults' w:rPrDefault
-        r_pr = element.find(qn("w:rPr"))  # type: ignore[attr-defined]
-        if r_pr is None:
-            r_pr = OxmlElement("w:rPr")
-            element.append(r_pr)  # type: ignore[attr-defined]
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attribute), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-
-
-class Builder:
-    """One template being written: its document and the small vocabulary of official papers."""
-
-    def __init__(self, title: str, *, english: bool = False) -> None:
-        self.doc: DocumentType = Document()
-        self.english = english
-        self._page()
-        self._styles()
-        properties = self.doc.core_properties
-        properties.title = title
-        properties.author = properties.last_modified_by = "bargain"
-        properties.created = properties.modified = FIXED_TIME
-        properties.revision = 1
-        properties.comments = "bargain built-in template (GB/T 9704-2012 layout)"
-
-    # -- page and styles ---------------------------------------------------------------------
-
-    def _page(self) -> None:
-        section = self.doc.sections[0]
-        section.start_type = WD_SECTION_START.NEW_PAGE
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.left_margin = Mm(37), Mm(28)
-        section.right_margin = Mm(210 - 28 - 156)
-        section.bottom_margin = Mm(297 - 37 - 225)
-        section.header_distance, section.footer_distance = Mm(15), Mm(28)
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.style = self.doc.styles["Footer"]
-        self.run(footer, "— ", SONG, size=PAGE_NUMBER, latin=SONG)
-        self._page_field(footer)
-        self.run(footer, " —", SONG, size=PAGE_NUMBER, latin=SONG)
-
-    def _page_field(self, paragraph: Paragraph) -> None:
-        """The PAGE field, so Word and LibreOffice print each page's own number."""
-        for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("t", "1")):
-            run = self.run(paragraph, "", SONG, size=PAGE_NUMBER, latin=SONG)
-            if kind == "instr":
-                instr = OxmlElement("w:instrText")
-                instr.set(qn("xml:space"), "preserve")
-                instr.text = text
-                run._r.append(instr)
-            elif kind == "t":
-                run.text = text or ""
-            else:
-                char = OxmlElement("w:fldChar")
-                char.set(qn("w:fldCharType"), kind)
-                run._r.append(char)
-        end = self.run(paragraph, "", SONG, size=PAGE_NUMBER, latin=SONG)
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), "end")
-        end._r.append(char)
-
-    def _styles(self) -> None:
-        styles = self.doc.styles
-        defaults = styles.element.find(qn("w:docDefaults"))
-        if defaults is not None:
-            r_pr_default = defaults.find(qn("w:rPrDefault"))
-            if r_pr_default is not None:
-                _fonts(r_pr_default, FANGSONG)
-        for style in styles:
-            if style.type != 4:  # numbering styles carry no run properties
-                _fonts(style.element, FANGSONG)
-        normal = styles["Normal"]
-        self._style(normal, FANGSONG, BODY)
-        fmt = normal.paragraph_format
-        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
-        fmt.space_before = fmt.space_after = Pt(0)
-        fmt.first_line_indent = Pt(32)  # two characters of 16 pt
-        ind = normal.element.get_or_add_pPr().find(qn("w:ind"))
-        if ind is not None:
-            ind.set(qn("w:firstLineChars"), "200")
-        title = styles["Title"]
-        self._style(title, XIAOBIAOSONG, TITLE, bold=self.english)
-        title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        title.paragraph_format.first_line_indent = Pt(0)
-        title.paragraph_format.space_after = Pt(16)
-        title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        title.paragraph_format.line_spacing = Pt(36)
-        borders = title.element.get_or_add_pPr().find(qn("w:pBdr"))
-        if borders is not None:
-            borders.getparent().remove(borders)
-        for name, face, bold in (
-            ("Heading 1", HEITI, False),
-            ("Heading 2", KAITI, False),
-            ("Heading 3", FANGSONG, True),
-        ):
-            heading = styles[name]
-            self._style(heading, face, BODY, bold=bold or self.english)
-            heading.paragraph_format.first_line_indent = Pt(0)
-            heading.paragraph_format.space_before = heading.paragraph_format.space_after = Pt(0)
-        styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self._style(styles["Footer"], SONG, PAGE_NUMBER, latin=SONG)
-        self._style(styles["Header"], HEITI, BODY)
-
-    def _style(
-        self, style: BaseStyle, face: str, size: Pt, *, bold: bool = False, latin: str = LATIN
-    ) -> None:
-        """Set a style's faces (East-Asian ``face``, Latin ``latin``), size, weight; black."""
-        font = style.font  # type: ignore[attr-defined]
-        font.size, font.bold, font.italic = size, bold, False
-        font.color.rgb = RGBColor(0, 0, 0)
-        _fonts(style.element, face, latin)
-
-    # -- content -----------------------------------------------------------------------------
-
-    def run(
-        self,
-        paragraph: Paragraph,
-        text: str,
-        face: str = FANGSONG,
-        *,
-        size: Pt | None = None,
-        bold: bool = False,
-        latin: str = LATIN,
-    ) -> Run:
-        """A run of ``text`` whose East-Asian face is ``face`` and Latin face ``latin``."""
-        run = paragraph.add_run(text)
-        _fonts(run._r, face, latin)
-        if size is not None:
-            run.font.size = size
-        if bold:
-            run.font.bold = True
-        return run
-
-    def title(self, text: str) -> None:
-        self.run(self.doc.add_paragraph(style="Title"), text, XIAOBIAOSONG, bold=self.english)
-
-    def heading(self, text: str, level: int = 1) -> None:
-        face = (HEITI, KAITI, FANGSONG)[level - 1]
-        bold = level == 3 or self.english
-        self.run(self.doc.add_paragraph(style=f"Heading {level}"), text, face, bold=bold)
-
-    def para(
-        self, *parts: str | tuple[str, str], indent: bool = True, align: str = ""
-    ) -> Paragraph:
-        """A body paragraph; a part given as (text, face) is set in that face (黑体 article numbers)."""
-        paragraph = self.doc.add_paragraph()
-        if not indent:
-            paragraph.paragraph_format.first_line_indent = Pt(0)
-            ind = paragraph._p.get_or_add_pPr().find(qn("w:ind"))
-            if ind is not None:
-                ind.set(qn("w:firstLineChars"), "0")
-        if align:
-            paragraph.alignment = {
-                "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                "center": WD_ALIGN_PARAGRAPH.CENTER,
-            }[align]
-        for part in parts:
-            text, face = part if isinstance(part, tuple) else (part, FANGSONG)
-            self.run(paragraph, text, face, bold=face == LATIN)
-        return paragraph
-
-    def tag(self, text: str) -> None:
-        """A paragraph-level docxtpl tag ({%p for … %}), alone in its paragraph."""
-        self.para(text, indent=False)
-
-    def table(self, rows: list[list[str]], widths: list[int] | None = None) -> None:
-        table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                cell = table.cell(r, c)
-                if widths:
-                    cell.width = Mm(widths[c])
-                self._cell(cell, text)
-
-    def _cell(self, cell: _Cell, text: str) -> None:
-        paragraph = cell.paragraphs[0]
-        paragraph.paragraph_format.first_line_indent = Pt(0)
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        self.run(paragraph, text)
-
-    def header(self, text: str) -> None:
-        header = self.doc.sections[0].header.paragraphs[0]
-        header.style = self.doc.styles["Header"]
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.run(header, text, HEITI)
-
-    def footer_line(self, text: str) -> None:
-        paragraph = self.doc.sections[0].footer.add_paragraph(style="Footer")
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.run(paragraph, text, SONG, size=SMALL)
-
-    def date_line(self, value: str) -> None:
-        """The date under the signature, right-aligned (GB/T 9704: Arabic numerals)."""
-        self.para(value, indent=False, align="right")
-
-    def bytes(self) -> bytes:
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+Paper = Callable[[Builder], None]
 
 
 # --- the papers ---------------------------------------------------------------------------------
@@ -275,6 +39,11 @@ _BLANK_DATE = "　　　　年　　月　　日"
 def _date(expr: str) -> str:
     """A date from the context, or a blank date line when the step has not happened yet."""
     return f"{{% if {expr} %}}{{{{ {expr}|chinese_date }}}}{{% else %}}{_BLANK_DATE}{{% endif %}}"
+
+
+_EMPLOYERS = (  # one enterprise a line in its column of a signature block
+    "{%p for organisation in employer.organisations %}\n{{ organisation.name }}\n{%p endfor %}"
+)
 
 
 def offer(b: Builder) -> None:
@@ -329,15 +98,25 @@ def minutes(b: Builder) -> None:
             ["记录员", "{{ recorder.name if recorder else '' }}"],
             ["职工方出席人员", "{{ union.representatives|map(attribute='name')|join('、') }}"],
             ["企业方出席人员", "{{ employer.representatives|map(attribute='name')|join('、') }}"],
-            ["协商议题", "{{ meeting.topics|join('、') }}"],
+            [
+                "协商议题",
+                "{% if meeting.topics %}{{ meeting.topics|join('、') }}"
+                "{% elif offer and offer.topics %}{{ offer.topics|join('、') }}（要约议题）"
+                "{% endif %}",
+            ],
         ],
         [40, 116],
     )
     b.heading("协商情况和结果")
-    b.para("{{ meeting.summary or '' }}")
+    b.tag("{%p if meeting.summary %}")
+    b.para("{{ meeting.summary }}")
+    b.tag("{%p else %}")
+    b.ruled_lines()  # recorded on paper at the meeting, then signed
+    b.tag("{%p endif %}")
     b.heading("签字", 2)
-    b.para("职工方首席代表（签字）：　　　　　　企业方首席代表（签字）：", indent=False)
-    b.para("记录员（签字）：", indent=False)
+    b.signatures(
+        [["职工方首席代表（签字）：", "企业方首席代表（签字）："], ["记录员（签字）：", ""]]
+    )
 
 
 def _chapters(b: Builder, *, english: bool = False) -> None:
@@ -378,7 +157,7 @@ def draft(b: Builder) -> None:
         "本草案由双方协商代表于{{ draft_agreed_on|chinese_date }}协商形成，提交职工代表大会审议。"
     )
     b.tag("{%p endif %}")
-    b.para("职工方首席代表（签字）：　　　　　　企业方首席代表（签字）：", indent=False)
+    b.signatures([["职工方首席代表（签字）：", "企业方首席代表（签字）："]])
 
 
 def _term_zh(b: Builder) -> None:
@@ -393,17 +172,16 @@ def final_text(b: Builder) -> None:
     _chapters(b)
     _term_zh(b)
     b.para("本合同一式若干份，双方各执一份，报劳动行政部门审查一份（一式三份）。")
-    b.table(
+    b.signatures(
         [
             ["职工方（盖章）", "企业方（盖章）"],
-            ["{{ union.name }}", "{{ employer.organisations|map(attribute='name')|join('、') }}"],
+            ["{{ union.name }}", _EMPLOYERS],
             [
                 "首席代表（签字）：{{ union.chief.name if union.chief else '' }}",
                 "首席代表（签字）：{{ employer.chief.name if employer.chief else '' }}",
             ],
             [_date("signed_on"), _date("signed_on")],
-        ],
-        [78, 78],
+        ]
     )
     b.footer_line("文本指纹（SHA-256）：{{ fingerprint }}")
     b.doc.core_properties.identifier = "{{ fingerprint }}"
@@ -425,17 +203,16 @@ def final_text_en(b: Builder) -> None:
     b.tag("{%p if term %}")
     b.para("This agreement runs from {{ term.start }} to {{ term.end }}.")
     b.tag("{%p endif %}")
-    b.table(
+    b.signatures(
         [
             ["Union side (seal)", "Employer side (seal)"],
-            ["{{ union.name }}", "{{ employer.organisations|map(attribute='name')|join('、') }}"],
+            ["{{ union.name }}", _EMPLOYERS],
             [
                 "Chief representative: {{ union.chief.name if union.chief else '' }}",
                 "Chief representative: {{ employer.chief.name if employer.chief else '' }}",
             ],
             ["Date: {{ signed_on or '' }}", "Date: {{ signed_on or '' }}"],
-        ],
-        [78, 78],
+        ]
     )
     b.para(
         "The Chinese text is the authoritative one; this English text is for reference.",
@@ -536,7 +313,12 @@ def coordination_agreement(b: Builder) -> None:
     b.tag("{%p endfor %}")
     b.para("本协议由协调处理人员和双方首席代表签字、盖章后生效，双方应当遵守。")
     b.para("协调处理人员（签字）：", indent=False)
-    b.para("职工方首席代表（签字）：　　　　　　企业方首席代表（签字）：", indent=False)
+    b.signatures(
+        [
+            ["职工方（盖章）", "企业方（盖章）"],
+            ["首席代表（签字）：", "首席代表（签字）："],
+        ]
+    )
     b.date_line("{{ coordination.concluded_on|chinese_date }}")
 
 
@@ -553,8 +335,7 @@ def publication_notice(b: Builder) -> None:
     b.para(
         "本合同对{{ agreement.region or '' }}{{ agreement.sector or '' }}行业的企业和劳动者具有约束力。"
     )
-    b.para("{{ union.name }}", indent=False, align="right")
-    b.para("{{ employer.name }}", indent=False, align="right")
+    b.signatures([["{{ union.name }}", _EMPLOYERS]])
     b.date_line(_date("publication.published_on"))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.document import Document as DocumentType
+from docx.oxml.ns import qn
+from lxml import etree
 
 from bargain import FixedClock, MemoryStore, Role, SqlStore, Workflow, load_agreement, open_workflow
 from bargain.commands import (
@@ -131,8 +134,58 @@ def test_each_meeting_has_its_minutes(rendered: dict[str, tuple[Paper, DocumentT
     assert first[2] == ["主持人", "职工方（工会）首席代表杜诚"]
     assert second[2] == ["主持人", "企业方首席代表王强"]
     assert first[3] == ["记录员", "周敏"]
+    assert first[6] == ["协商议题", "劳动报酬、劳动保护、算法规则"]
+    assert second[6] == ["协商议题", "配送单价、保底收入、恶劣天气和高温补贴"]
     assert "（第二次会议）" in body(rendered["minutes-2"][1])
-    assert "就配送单价、保底收入达成一致" in body(rendered["minutes-2"][1])
+    for minutes in ("minutes-1", "minutes-2"):
+        paragraphs = body(rendered[minutes][1])
+        summary = paragraphs[paragraphs.index("协商情况和结果") + 1]
+        assert summary.startswith(("双方首席代表说明了", "就配送单价、保底收入达成一致"))
+        signatures = cells(rendered[minutes][1])[-2:]
+        assert signatures == [
+            ["职工方首席代表（签字）：", "企业方首席代表（签字）："],
+            ["记录员（签字）：", ""],
+        ]
+
+
+def test_minutes_of_a_meeting_that_recorded_nothing_show_the_agenda_and_lines_to_write_on(
+    tmp_path: Path,
+) -> None:
+    clock = FixedClock(dt.date(2019, 11, 6))
+    workflow = Workflow(MemoryStore().unit_of_work, clock=clock)
+    key = workflow.open(load_agreement(SECTOR_AGREEMENT)).id
+    workflow.handle(key, SendOffer(topics=("劳动报酬", "劳动保护")), Role.UNION_CHIEF)
+    clock.set(dt.date(2019, 11, 20))
+    workflow.handle(key, AcceptOffer(), Role.EMPLOYER_CHIEF)
+    clock.set(dt.date(2019, 11, 29))
+    workflow.handle(key, StartNegotiation(place="蚌埠市总工会"), Role.UNION_CHIEF)
+    agreement, history = workflow.get(key), list(workflow.history(key))
+    [paper] = [p for p in papers(agreement, history) if p.kind.name == "minutes"]
+    assert paper.context["meeting"]["topics"] == []
+    assert paper.context["meeting"]["summary"] is None
+    assert paper.context["offer"]["topics"] == ["劳动报酬", "劳动保护"]
+    document = render("minutes", paper.context, tmp_path / "minutes.docx")
+    assert cells(document)[6] == ["协商议题", "劳动报酬、劳动保护（要约议题）"]
+    # the section is ruled lines to write on (a table of empty rows, a rule under each), no gap
+    paragraphs = body(document)
+    assert paragraphs[paragraphs.index("协商情况和结果") + 1] == "签字"
+    [ruled] = [t for t in document.tables if len(t.columns) == 1]
+    assert len(ruled.rows) >= 6
+    assert all(c.text == "" for c in ruled.column_cells(0))
+    borders = ruled._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {e.tag.split("}")[1]: e.get(qn("w:val")) for e in borders} == {
+        "top": "nil",
+        "left": "nil",
+        "right": "nil",
+        "insideV": "nil",
+        "bottom": "single",
+        "insideH": "single",
+    }
+    # with a summary, no ruled lines
+    filled = dict(paper.context, meeting=dict(paper.context["meeting"], summary="议定事项"))
+    document = render("minutes", filled, tmp_path / "filled.docx")
+    assert not [t for t in document.tables if len(t.columns) == 1]
+    assert "议定事项" in body(document)
 
 
 def test_the_draft_is_marked_on_every_page(rendered: dict[str, tuple[Paper, DocumentType]]) -> None:
@@ -169,6 +222,8 @@ def test_the_final_text_numbers_articles_and_prints_the_signed_fingerprint(
     [signed] = [e for e in procedure[1] if e.type is EventType.SIGNED]
     fingerprint = signed.facts["signed_fingerprint"]
     assert footer(document) == ["— 1 —", f"文本指纹（SHA-256）：{fingerprint}"]
+    even = [p.text for p in document.sections[0].even_page_footer.paragraphs]
+    assert even == ["— 1 —", f"文本指纹（SHA-256）：{fingerprint}"]
     assert document.core_properties.identifier == fingerprint
     table = cells(document)
     assert table[2] == ["首席代表（签字）：杜诚", "首席代表（签字）：王强"]
@@ -254,6 +309,52 @@ def test_the_review_opinion_renders_from_an_objection(tmp_path: Path) -> None:
     assert "加班时间的约定须写明计算办法" in paragraphs
     assert "涉及条款或事项：第三条（工作时间）" in paragraphs
     assert paragraphs[-2:] == ["蚌埠市人力资源和社会保障局（盖章）", "2019年12月20日"]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _footer_parts(docx: Path) -> dict[str, etree._Element]:
+    """The rendered document's footers by type (default: odd pages; even), read from its XML."""
+    with zipfile.ZipFile(docx) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+        assert settings.find(f"{_W}evenAndOddHeaders") is not None
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        sect = etree.fromstring(package.read("word/document.xml")).find(f"{_W}body/{_W}sectPr")
+        return {
+            ref.get(f"{_W}type"): etree.fromstring(
+                package.read(f"word/{targets[ref.get(f'{_R}id')]}")
+            )
+            for ref in sect.iter(f"{_W}footerReference")
+        }
+
+
+def test_a_final_text_of_several_pages_numbers_odd_pages_right_and_even_pages_left(
+    rendered: dict[str, tuple[Paper, DocumentType]], tmp_path: Path
+) -> None:
+    paper, _document = rendered["final_text"]
+    out = render_docx(TEMPLATES / "final_text.docx", paper.context, tmp_path / "final_text.docx")
+    assert paper.context["clause_count"] >= 17  # several pages, so even pages are printed
+    footers = _footer_parts(out)
+    assert set(footers) == {"default", "even"}
+    fingerprint = paper.context["fingerprint"]
+    for kind, side, indent in (("default", "right", "w:right"), ("even", "left", "w:left")):
+        number, line = footers[kind].findall(f"{_W}p")
+        assert number.find(f"{_W}pPr/{_W}jc").get(f"{_W}val") == side
+        ind = number.find(f"{_W}pPr/{_W}ind")
+        assert ind.get(qn(indent)) == "280"  # 空一字: one 14 pt character
+        assert [t.text.strip() for t in number.iter(f"{_W}instrText")] == ["PAGE"]
+        assert "".join(t.text or "" for t in line.iter(f"{_W}t")).endswith(fingerprint)
+
+
+def test_the_draft_is_marked_on_odd_and_even_pages(
+    rendered: dict[str, tuple[Paper, DocumentType]],
+) -> None:
+    section = rendered["draft"][1].sections[0]
+    for header in (section.header, section.even_page_header):
+        assert [p.text for p in header.paragraphs] == ["草案"]
 
 
 @pytest.mark.parametrize("path", [SECTOR_AGREEMENT, SPRING_FESTIVAL], ids=lambda p: p.stem)

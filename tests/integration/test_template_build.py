@@ -7,14 +7,16 @@ without the other, the first test names the template and the part that differs: 
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import io
 import re
 import zipfile
 from types import ModuleType
+from typing import Any
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 from docxtpl import DocxTemplate
@@ -29,14 +31,8 @@ TEMPLATES = ROOT / "templates"
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_templates", ROOT / "tools" / "build_templates.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    # imported as tools.build_templates, so that it finds its helper tools/_docx_style.py
+    return importlib.import_module("tools.build_templates")
 
 
 BUILD = _script()
@@ -100,24 +96,99 @@ def test_every_style_and_run_names_its_east_asian_font(name: str) -> None:
             assert 'w:eastAsia="' in style, style[:120]
 
 
+def _footers(name: str) -> tuple[Any, Any]:
+    section = Document(str(TEMPLATES / f"{name}.docx")).sections[0]
+    return section.footer, section.even_page_footer
+
+
 @pytest.mark.parametrize("name", list(PAPERS))
-def test_pages_are_numbered_by_a_page_field_between_dashes(name: str) -> None:
+def test_page_numbers_sit_at_the_outer_side_of_odd_and_even_pages(name: str) -> None:
     document = Document(str(TEMPLATES / f"{name}.docx"))
-    footer = document.sections[0].footer.paragraphs[0]
-    assert footer.text == "— 1 —"
-    assert " PAGE " in [t.text for t in footer._p.iter(qn("w:instrText"))]
-    assert footer.runs[0].font.size == Pt(14)
+    assert document.settings.odd_and_even_pages_header_footer  # w:evenAndOddHeaders
+    odd, even = _footers(name)
+    assert not odd.is_linked_to_previous
+    assert not even.is_linked_to_previous
+    for footer, alignment in ((odd, WD_ALIGN_PARAGRAPH.RIGHT), (even, WD_ALIGN_PARAGRAPH.LEFT)):
+        number = footer.paragraphs[0]
+        assert number.text == "— 1 —"
+        assert " PAGE " in [t.text for t in number._p.iter(qn("w:instrText"))]
+        assert number.runs[0].font.size == Pt(14)
+        assert number.alignment == alignment
+    # 空一字: one character of 4号 in from the edge, on the outer side
+    assert odd.paragraphs[0].paragraph_format.right_indent == Pt(14)
+    assert even.paragraphs[0].paragraph_format.left_indent == Pt(14)
+
+
+@pytest.mark.parametrize("name", list(PAPERS))
+def test_the_page_holds_22_lines_of_28_characters(name: str) -> None:
+    document = Document(str(TEMPLATES / f"{name}.docx"))
+    section = document.sections[0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines"
+    line_pitch = int(grid.get(qn("w:linePitch")))
+    type_width = section.page_width - section.left_margin - section.right_margin
+    type_height = section.page_height - section.top_margin - section.bottom_margin
+    # 22 lines fill the type area and a 23rd does not fit; the body's lines are the grid's
+    assert 22 * line_pitch <= Length(type_height).twips < 23 * line_pitch
+    normal = document.styles["Normal"]
+    assert normal.paragraph_format.line_spacing.twips == line_pitch
+    # a body character is 16 pt plus the spacing (in twentieths of a point): 28 fit, 29 do not
+    spacing = normal.element.rPr.find(qn("w:spacing"))
+    pitch = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * pitch <= Length(type_width).pt < 29 * pitch
+
+
+def _borderless(table: Any) -> bool:
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    return (
+        table._tbl.tblPr.find(qn("w:tblStyle")) is None
+        and borders is not None
+        and all(edge.get(qn("w:val")) == "nil" for edge in borders)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "left", "right"),
+    [
+        ("minutes", "职工方首席代表（签字）：", "企业方首席代表（签字）："),
+        ("draft", "职工方首席代表（签字）：", "企业方首席代表（签字）："),
+        ("final_text", "职工方（盖章）", "企业方（盖章）"),
+        ("final_text_en", "Union side (seal)", "Employer side (seal)"),
+        ("coordination_agreement", "职工方（盖章）", "企业方（盖章）"),
+        (
+            "publication_notice",
+            "{{ union.name }}",
+            "{%p for organisation in employer.organisations %}",
+        ),
+    ],
+)
+def test_signatures_and_seals_sit_in_a_borderless_table_one_side_a_column(
+    name: str, left: str, right: str
+) -> None:
+    document = Document(str(TEMPLATES / f"{name}.docx"))
+    [table] = [t for t in document.tables if _borderless(t)]
+    assert len(table.columns) == 2
+    assert [table.cell(0, 0).paragraphs[0].text, table.cell(0, 1).paragraphs[0].text] == [
+        left,
+        right,
+    ]
+    assert all(Length(c.width).mm == pytest.approx(78, abs=0.1) for c in table.row_cells(0))
+    # no signature label is left in a body paragraph to wrap across the line
+    assert not any("（签字）：　" in p.text for p in document.paragraphs)
 
 
 def test_the_draft_says_draft_on_every_page() -> None:
-    header = Document(str(TEMPLATES / "draft.docx")).sections[0].header
-    assert [p.text for p in header.paragraphs] == ["草案"]
+    section = Document(str(TEMPLATES / "draft.docx")).sections[0]
+    for header in (section.header, section.even_page_header):
+        assert not header.is_linked_to_previous
+        assert [p.text for p in header.paragraphs] == ["草案"]
 
 
 @pytest.mark.parametrize("name", ["final_text", "final_text_en"])
 def test_the_final_text_puts_the_fingerprint_in_its_footer_and_properties(name: str) -> None:
     document = Document(str(TEMPLATES / f"{name}.docx"))
-    assert "{{ fingerprint }}" in document.sections[0].footer.paragraphs[1].text
+    for footer in _footers(name):
+        assert "{{ fingerprint }}" in footer.paragraphs[1].text
     assert document.core_properties.identifier == "{{ fingerprint }}"
 
 

@@ -104,6 +104,41 @@ def test_check_reports_a_syntax_error_with_the_template_and_the_table_cell(
     assert "模板语法错误" in problem.render()
 
 
+@pytest.mark.parametrize(
+    ("texts", "where"),
+    [
+        (["标题", "甲方：{{ union.name", "乙方", "丙"], "第2段"),  # a {{ never closed
+        (["标题", "{# a note", "乙方"], "第2段"),  # a comment never closed
+        (["标题", "正文", "{%p for c in clauses %}", "{{ c }}", "结尾"], "第3段"),  # a loop
+        (["{%p if a %}", "{%p for c in b %}", "{%p endfor %}", "结尾"], "第1段"),  # the if
+    ],
+)
+def test_check_places_a_tag_or_block_left_open_where_it_starts(
+    tmp_path: Path, texts: list[str], where: str
+) -> None:
+    def fill(document: DocumentObject) -> None:
+        for text in texts:
+            document.add_paragraph(text)
+
+    (problem,) = check_template(build_template(tmp_path / "open.docx", fill))
+    assert problem.kind == "syntax"
+    assert problem.where is not None
+    assert problem.where.zh == where
+    assert where in problem.render()
+    assert problem.where.en == f"paragraph {where[1:-1]}"
+
+
+def test_a_tag_left_open_in_the_footer_names_the_footer(tmp_path: Path) -> None:
+    def fill(document: DocumentObject) -> None:
+        document.add_paragraph("{{ title }}")
+        document.sections[0].footer.paragraphs[0].text = "— {{ page"
+        document.sections[0].footer.add_paragraph("指纹")
+
+    (problem,) = check_template(build_template(tmp_path / "foot.docx", fill))
+    assert problem.where is not None
+    assert problem.where.zh == "页脚（footer1.xml）第1段"
+
+
 def test_check_reports_an_unsafe_construct_in_the_footer(tmp_path: Path) -> None:
     problems = check_template(build_template(tmp_path / "evil.docx", _evil), {"title": "t"})
     assert {p.kind for p in problems} == {"unsafe"}

@@ -20,6 +20,10 @@ __all__ = ["Locator", "Place"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_OPENER = re.compile(r"\{[{%#]")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_BLOCK_TAG = re.compile(r"\{%-?(?:(?:p|tr|tc|r)(?=\s))?\s*([a-z]+)")
+_BLOCKS = frozenset({"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "set"})
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
@@ -82,6 +86,37 @@ class Locator:
             if any(pattern.search(tag) for tag in place.tags):
                 return place.where
         return None
+
+    def unclosed(self) -> Bilingual | None:
+        """The first place where a tag opens (``{{``, ``{%``, ``{#``) and does not close.
+
+        docxtpl joins what follows an unclosed ``{{`` to it, paragraphs and all, so Jinja's line
+        points at no paragraph of the template; the place where the tag starts does.
+        """
+        for place in self.places:
+            text = place.text.translate(_QUOTES)
+            start = 0
+            while (opener := _OPENER.search(text, start)) is not None:
+                end = text.find(_CLOSER[opener.group()], opener.end())
+                if end < 0:
+                    return place.where
+                start = end + 2
+        return None
+
+    def open_block(self) -> Bilingual | None:
+        """The place of the innermost block (``{%p for %}``, ``{% if %}`` ...) never closed."""
+        stack: list[tuple[str, Bilingual]] = []
+        for place in self.places:
+            for tag in place.tags:
+                found = _BLOCK_TAG.match(tag)
+                if found is None:
+                    continue
+                word = found.group(1)
+                if word in _BLOCKS and not (word == "set" and "=" in tag):
+                    stack.append((word, place.where))
+                elif word.startswith("end") and stack and stack[-1][0] == word[3:]:
+                    stack.pop()
+        return stack[-1][1] if stack else None
 
     def of_text(self, snippet: str) -> Bilingual | None:
         """The first place whose text holds ``snippet`` (spaces and quote styles ignored)."""

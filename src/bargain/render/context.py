@@ -19,6 +19,7 @@ top-level names its context provides. :func:`papers` lists the documents a histo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -92,8 +93,8 @@ PAPERS: Mapping[str, PaperKind] = MappingProxyType(
                   "集体合同规定 第三十二条"),
             _kind("reply", "集体协商要约回应书", "Reply to the offer to bargain",
                   {"offer", "reply"}, "集体合同规定 第三十二条"),
-            _kind("minutes", "集体协商会议记录", "Minutes of the bargaining meeting", {"meeting"},
-                  "集体合同规定 第三十三条、第三十四条"),
+            _kind("minutes", "集体协商会议记录", "Minutes of the bargaining meeting",
+                  {"meeting", "offer"}, "集体合同规定 第三十三条、第三十四条"),
             _kind("draft", "集体合同草案", "Draft collective agreement",
                   _TEXT | {"draft_agreed_on"}, "集体合同规定 第三十四条"),
             _kind("congress_resolution", "职工代表大会决议", "Resolution of the workers' congress",
@@ -240,13 +241,24 @@ _BUILD: dict[str, Callable[[Agreement, Steps, Any, Lang], dict[str, Any]]] = {
         "offer": s.offer(a, st.offers[-1], lang) if st.offers else None,
         "reply": s.reply(a, reply, st.offers[-1] if st.offers else None, lang),
     },
-    "minutes": lambda a, st, meeting, lang: {"meeting": s.meeting(a, meeting, lang)},
+    "minutes": lambda a, st, meeting, lang: {
+        "meeting": s.meeting(a, meeting, lang),
+        "offer": _offer_before(a, st, meeting.on, lang),  # its topics: the meeting's agenda
+    },
     "congress_resolution": lambda a, st, vote, lang: {"congress": s.congress(vote, lang)},
     "filing_letter": lambda a, st, signed_on, lang: {"filing": s.filing(a, st, signed_on, lang)},
     "review_opinion": lambda a, st, objection, lang: {"review": s.review(a, st, objection, lang)},
     "coordination_agreement": lambda a, st, c, lang: {"coordination": s.coordination(c, lang)},
     "publication_notice": lambda a, st, on, lang: {"publication": s.publication(a, st, on)},
 }
+
+
+def _offer_before(
+    agreement: Agreement, steps: Steps, on: dt.date, lang: Lang
+) -> dict[str, Any] | None:
+    """The last offer sent by ``on``, whose topics are the agenda when a meeting recorded none."""
+    sent = [offer for offer in steps.offers if offer.sent_on <= on]
+    return s.offer(agreement, sent[-1], lang) if sent else None
 
 
 def sample_context(name: str) -> dict[str, Any]:

@@ -394,8 +394,11 @@ def _compile(
     try:
         tree = env.parse(source, name=filename, filename=filename)
     except TemplateSyntaxError as error:
-        where = locator.of_text(line_text(source, error.lineno)) or label
-        problems.append(TemplateSyntaxProblem(name, error.message or str(error), where))
+        where = locator.of_text(line_text(source, error.lineno))
+        if where is None or _at_the_end(error, source):
+            # a tag or block left open: Jinja stops at the end, the place is where it opened
+            where = locator.unclosed() or locator.open_block() or where
+        problems.append(TemplateSyntaxProblem(name, error.message or str(error), where or label))
         return None
     unsafe = list(unsafe_constructs(tree))
     for construct in unsafe:
@@ -406,6 +409,12 @@ def _compile(
     code = env.compile(tree, name=filename, filename=filename)
     template = env.template_class.from_code(env, code, env.make_globals(None))
     return _Part(member, filename, label, source, tree, template, "", "", locator)
+
+
+def _at_the_end(error: TemplateSyntaxError, source: str) -> bool:
+    """Whether Jinja gave up at the end of the template (a tag or a block never closed)."""
+    message = error.message or ""
+    return "end of template" in message or error.lineno >= source.count("\n") + 1
 
 
 def _prepare_properties(
