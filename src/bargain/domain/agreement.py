@@ -19,11 +19,13 @@ events, not by mutating the value. (``model_copy(update=...)`` checks nothing: n
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Annotated, Any, Self
 
 from pydantic import (
     Field,
     GetJsonSchemaHandler,
+    PrivateAttr,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -34,6 +36,7 @@ from pydantic_core import core_schema
 from bargain.domain.base import DomainModel, invalid
 from bargain.domain.calendar import DateRange
 from bargain.domain.clauses import Clause, ClauseKind
+from bargain.domain.fingerprint import TEXT_FIELDS
 from bargain.domain.language import LabelledEnum
 from bargain.domain.parties import (
     Identifier,
@@ -48,6 +51,8 @@ from bargain.domain.parties import (
 from bargain.domain.procedure import Procedure, Status
 
 __all__ = ["Agreement", "AgreementKind", "AgreementRef", "Scope", "SpecialTopic"]
+
+_TEXT = frozenset(TEXT_FIELDS)
 
 _UNION_KINDS = frozenset(
     {
@@ -212,6 +217,28 @@ class Agreement(DomainModel):
     """Where the agreement stands in the procedure."""
     procedure: Procedure = Procedure()
     """What has happened in the procedure so far (kept by the lifecycle from its events)."""
+
+    # The fingerprint of the text, once known (see bargain.domain.fingerprint): computed on first
+    # use, kept by copies that leave the text alone, and given by a store that keeps each text
+    # version under its fingerprint. Not a field: it is derived from the text.
+    _text_fingerprint: str | None = PrivateAttr(default=None)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, unchecked, as Pydantic makes it (see :meth:`changed` for a checked one).
+
+        A copy whose ``update`` changes the text forgets the text's fingerprint.
+        """
+        copied = super().model_copy(update=update, deep=deep)
+        if update and not _TEXT.isdisjoint(update):
+            copied._text_fingerprint = None
+        return copied
+
+    def __eq__(self, other: object) -> bool:
+        # Equal agreements have equal fields; whether one knows its fingerprint yet does not
+        # count (Pydantic would compare the private attribute too).
+        if isinstance(other, Agreement):
+            return type(self) is type(other) and self.__dict__ == other.__dict__
+        return NotImplemented
 
     @field_validator("topic")
     @classmethod

@@ -53,5 +53,14 @@ def canonical_text(agreement: Agreement) -> bytes:
 
 
 def text_fingerprint(agreement: Agreement) -> str:
-    """The lowercase hexadecimal SHA-256 of :func:`canonical_text`."""
-    return hashlib.sha256(canonical_text(agreement)).hexdigest()
+    """The lowercase hexadecimal SHA-256 of :func:`canonical_text`.
+
+    Computed once per agreement value: the agreement keeps it, and so do its copies that leave
+    the text alone (the lifecycle's steps), so signing a text costs nothing more once the text is
+    known, as when a store gives it with its text version.
+    """
+    known = agreement._text_fingerprint
+    if known is None:
+        known = hashlib.sha256(canonical_text(agreement)).hexdigest()
+        agreement._text_fingerprint = known
+    return known

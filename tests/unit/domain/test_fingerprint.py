@@ -94,3 +94,27 @@ def test_the_record_and_the_title_are_not_part_of_the_text() -> None:
     assert text_fingerprint(agreement.model_copy(update={"union": without_organisations})) != (
         text_fingerprint(agreement)
     )
+
+
+def test_a_known_fingerprint_follows_copies_that_keep_the_text_and_only_those() -> None:
+    agreement = load_agreement(EXAMPLES[0])
+    fresh = text_fingerprint(agreement)
+    kept = agreement.model_copy(update={"status": Status.SIGNED, "title": "另一标题"})
+    assert kept._text_fingerprint == fresh  # carried, not computed again
+    for field, value in (
+        ("clauses", agreement.clauses[:-1]),
+        ("term", None),
+        ("scope", agreement.scope.model_copy(update={"region": "340000"})),
+    ):
+        changed = agreement.model_copy(update={field: value})
+        assert changed._text_fingerprint is None, field
+        expected = hashlib.sha256(canonical_text(changed)).hexdigest()
+        assert text_fingerprint(changed) == expected != fresh, field
+
+
+def test_knowing_the_fingerprint_does_not_change_equality() -> None:
+    known, unknown = load_agreement(EXAMPLES[0]), load_agreement(EXAMPLES[0])
+    text_fingerprint(known)
+    assert known == unknown
+    assert unknown == known
+    assert known != known.model_copy(update={"clauses": ()})

@@ -33,7 +33,9 @@ def _fact_adapter(name: str) -> TypeAdapter[Any]:
 def dump(value: Any) -> Any:
     """A fact as JSON data, for the event."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        # The model's own serializer, as ``model_dump(mode="json")`` calls it, without the
+        # wrapper's argument handling (this runs for most steps).
+        return value.__pydantic_serializer__.to_python(value, mode="json")
     if isinstance(value, tuple):
         return [dump(v) for v in value]
     if isinstance(value, dt.date):

@@ -16,7 +16,7 @@ point names a ``RulePack`` (or a function returning one).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -125,8 +125,8 @@ class RulePack:
 class RuleContext:
     """What a check reads: the agreement, the days to judge it on, the parameters, the parent.
 
-    Read-only by contract. It is not a frozen dataclass only because one is made per rule per
-    validation, and a frozen dataclass costs three times as much to make.
+    Read-only by contract for checks. One context serves every rule of a validation, told which
+    rule it serves before each check runs: a check reads it while it runs and does not keep it.
     """
 
     agreement: Agreement
@@ -195,14 +195,13 @@ class RuleContext:
             basis=self.rule.basis,
         )
 
-    def clauses(self, *kinds: ClauseKind) -> Iterator[tuple[int, Clause]]:
+    def clauses(self, *kinds: ClauseKind) -> Sequence[tuple[int, Clause]]:
         """The clauses of these kinds with their index in the agreement, in order."""
         if len(kinds) == 1 and self.by_kind:
-            yield from self.by_kind.get(kinds[0], ())
-            return
-        for index, clause in enumerate(self.agreement.clauses):
-            if clause.kind in kinds:
-                yield index, clause
+            return self.by_kind.get(kinds[0], ())
+        return [
+            (i, clause) for i, clause in enumerate(self.agreement.clauses) if clause.kind in kinds
+        ]
 
     def days_for(self, clause: Clause) -> tuple[dt.date, ...]:
         """The days to judge a clause on: those within its period, or its period's start."""
@@ -357,12 +356,17 @@ def validate(
     for index, clause in enumerate(agreement.clauses):
         by_kind.setdefault(clause.kind, []).append((index, clause))
     findings: list[Finding] = []
+    context: RuleContext | None = None
     for pack in registry.packs:
         if not pack.applies_to(agreement):
             continue
         for item in pack.rules:
-            # A fresh context per rule: a check may keep what it is given.
-            context = RuleContext(agreement, days, parameters, parent, item, by_kind)
+            # One context for every rule of the run, told which rule it serves before each
+            # check (checks read it while they run; none keeps it).
+            if context is None:
+                context = RuleContext(agreement, days, parameters, parent, item, by_kind)
+            else:
+                context.rule = item
             mark = len(findings)
             try:
                 findings.extend(item.check(context))

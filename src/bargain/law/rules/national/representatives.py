@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from bargain.domain.agreement import Agreement
@@ -183,7 +182,8 @@ def outside_experts(context: RuleContext) -> Iterator[Finding]:
     for name, label, party in _sides(context.agreement):
         members = party.delegation.representatives
         experts = sum(1 for r in members if r.outside_expert)
-        allowed = math.floor(share * len(members))  # exact: 1/3 of 3 is 1
+        # Exact, in integers: a third of 3 is 1 (floor of numerator * n / denominator).
+        allowed = share.numerator * len(members) // share.denominator
         if experts > allowed:
             yield context.finding(
                 f"{name}.delegation.representatives",
