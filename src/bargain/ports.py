@@ -8,16 +8,118 @@ bring its own store: implement :class:`UnitOfWork` and :class:`AgreementReposito
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Generic, Protocol, Self, TypeVar
 
-from bargain.domain.agreement import Agreement
+from bargain.domain.agreement import Agreement, AgreementKind, Text
+from bargain.domain.calendar import Deadline
 from bargain.domain.events import Event
 from bargain.domain.language import Bilingual, Lang
+from bargain.domain.lifecycle.deadlines import DeadlineKind, Due
+from bargain.domain.procedure import Status
 
-__all__ = ["AgreementRepository", "Positioned", "Store", "UnitOfWork", "Verification"]
+__all__ = [
+    "AgreementRepository",
+    "Chain",
+    "Link",
+    "Page",
+    "Positioned",
+    "Standing",
+    "Store",
+    "Summary",
+    "TextVersion",
+    "UnitOfWork",
+    "Verification",
+]
+
+T = TypeVar("T")
+
+Standing = tuple[DeadlineKind, Deadline]
+"""One time limit an agreement has open in its state, as of its last step (a row of the store)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What listing and searching show of an agreement, read from columns (no text is parsed)."""
+
+    id: str
+    title: str
+    title_en: str | None
+    status: Status
+    kind: AgreementKind
+    sector: str | None
+    sector_name: str | None
+    region: str
+    term_start: dt.date | None
+    term_end: dt.date | None
+    version: int
+    next_due: dt.date | None
+    next_due_kind: DeadlineKind | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The summary as a JSON object (what ``bargain list --format json`` prints per item)."""
+        term = None
+        if self.term_start is not None and self.term_end is not None:
+            term = {"start": self.term_start.isoformat(), "end": self.term_end.isoformat()}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_en": self.title_en,
+            "status": self.status.value,
+            "kind": self.kind.value,
+            "sector": self.sector,
+            "sector_name": self.sector_name,
+            "region": self.region,
+            "term": term,
+            "version": self.version,
+            "next_due": None if self.next_due is None else self.next_due.isoformat(),
+            "next_due_kind": None if self.next_due_kind is None else self.next_due_kind.value,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a listing, and the cursor that asks for the next (``None`` after the last)."""
+
+    items: tuple[T, ...]
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TextVersion:
+    """One version of an agreement's text: its fingerprint, and the event that produced it.
+
+    ``sequence`` is 0 for the text as opened; ``on`` is the day of the event (``None`` for 0).
+    """
+
+    fingerprint: str
+    sequence: int
+    on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link of a stored hash chain: an event's hash, the hash before it, and the scheme."""
+
+    previous: str
+    hash: str
+    scheme: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """An agreement's stored hash chain: its root, one link per event in order, and its head.
+
+    What an export carries so that a verifier in any language can check it (docs/storage.md).
+    """
+
+    root: str
+    root_scheme: str
+    links: tuple[Link, ...]
+    head: str
 
 
 @dataclass(frozen=True)
@@ -77,12 +179,62 @@ class AgreementRepository(Protocol):
         """Every agreement id, sorted."""
         ...
 
-    def add(self, agreement: Agreement) -> None:
-        """Store a new agreement (raises ``DuplicateAgreement``)."""
+    def summaries(
+        self,
+        *,
+        status: Status | None = None,
+        sector: str | None = None,
+        kind: AgreementKind | None = None,
+        region: str | None = None,
+        after: str | None = None,
+        limit: int = 500,
+    ) -> list[Summary]:
+        """Up to ``limit`` summaries with an id after ``after``, by id, matching the filters.
+
+        ``region`` matches the code and the codes within it (``340000`` matches ``340300``).
+        """
         ...
 
-    def record(self, agreement: Agreement, events: Sequence[Event]) -> None:
-        """Store the agreement after ``events`` (raises ``ConcurrencyError``)."""
+    def due(
+        self,
+        until: dt.date | None,
+        on: dt.date,
+        *,
+        after: tuple[dt.date, str, str] | None = None,
+        limit: int = 500,
+    ) -> list[Due]:
+        """Up to ``limit`` open time limits due by ``until`` (all, without it), as of ``on``.
+
+        Ordered by due day, agreement id and kind, starting after ``after`` (that triple of the
+        last item of the previous page). A renewal window that has closed by ``on`` is left out
+        (as :func:`~bargain.domain.lifecycle.deadlines.open_deadlines` leaves it out).
+        """
+        ...
+
+    def text(self, fingerprint: str) -> Text:
+        """The text stored under a fingerprint (raises ``UnknownText``)."""
+        ...
+
+    def text_versions(self, agreement_id: str) -> tuple[TextVersion, ...]:
+        """The agreement's text versions, in order: as opened, then each event that changed it."""
+        ...
+
+    def chain(self, agreement_id: str) -> Chain:
+        """The agreement's stored hash chain."""
+        ...
+
+    def add(self, agreement: Agreement, deadlines: Iterable[Standing] = ()) -> None:
+        """Store a new agreement and its open time limits (raises ``DuplicateAgreement``)."""
+        ...
+
+    def record(
+        self,
+        agreement: Agreement,
+        events: Sequence[Event],
+        deadlines: Iterable[Standing] = (),
+    ) -> None:
+        """Store the agreement after ``events`` and its open time limits now, replacing those
+        stored before (raises ``ConcurrencyError``)."""
         ...
 
     def events_after(self, position: int, limit: int = 100) -> tuple[Positioned, ...]:

@@ -50,7 +50,7 @@ from bargain.domain.parties import (
 )
 from bargain.domain.procedure import Procedure, Status
 
-__all__ = ["Agreement", "AgreementKind", "AgreementRef", "Scope", "SpecialTopic"]
+__all__ = ["Agreement", "AgreementKind", "AgreementRef", "Scope", "SpecialTopic", "Text"]
 
 _TEXT = frozenset(TEXT_FIELDS)
 
@@ -149,6 +149,42 @@ def _only_for(kind: AgreementKind, field: str) -> dict[str, Any]:
     }
 
 
+class Text(DomainModel):
+    """The text of an agreement: what the parties agree to (decision 9).
+
+    Its parties with their delegations, its scope, its term and its clauses; not the title, the
+    status nor the procedure record. A store keeps each distinct text once, addressed by its
+    fingerprint (:func:`bargain.domain.fingerprint.text_fingerprint`), and an agreement's text
+    versions are the texts its history went through (``Workflow.text_versions``).
+    """
+
+    union: Party
+    """The union side: its organisations and delegation."""
+    employer: Party
+    """The employer side: its organisations and delegation."""
+    scope: Scope
+    """Who and where the agreement covers."""
+    term: DateRange | None = None
+    """Start and end of the agreement's term (Art 38)."""
+    clauses: tuple[Clause, ...] = ()
+    """The articles of the agreement, in order."""
+
+    _text_fingerprint: str | None = PrivateAttr(default=None)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, unchecked; one whose ``update`` changes anything forgets the fingerprint."""
+        copied = super().model_copy(update=update, deep=deep)
+        if update:
+            copied._text_fingerprint = None
+        return copied
+
+    def __eq__(self, other: object) -> bool:
+        # Whether the fingerprint is known yet does not count (see Agreement.__eq__).
+        if isinstance(other, Text):
+            return type(self) is type(other) and self.__dict__ == other.__dict__
+        return NotImplemented
+
+
 class Agreement(DomainModel):
     """A collective agreement (集体合同): the aggregate every layer of bargain works on."""
 
@@ -232,6 +268,23 @@ class Agreement(DomainModel):
         if update and not _TEXT.isdisjoint(update):
             copied._text_fingerprint = None
         return copied
+
+    @property
+    def text(self) -> Text:
+        """The agreement's text (parties, scope, term, clauses), sharing its values."""
+        text = Text.model_construct(**{name: getattr(self, name) for name in TEXT_FIELDS})
+        text._text_fingerprint = self._text_fingerprint
+        return text
+
+    def with_text(self, text: Text) -> Agreement:
+        """A new agreement with another text, checked as :meth:`changed` checks.
+
+        Raises:
+            InvalidDocument: the agreement with that text is not valid.
+        """
+        changed = self.changed(**{name: getattr(text, name) for name in TEXT_FIELDS})
+        changed._text_fingerprint = text._text_fingerprint
+        return changed
 
     def __eq__(self, other: object) -> bool:
         # Equal agreements have equal fields; whether one knows its fingerprint yet does not

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 import orjson
 
 if TYPE_CHECKING:
-    from bargain.domain.agreement import Agreement
+    from bargain.domain.agreement import Agreement, Text
 
 __all__ = ["TEXT_FIELDS", "canonical_text", "text_fingerprint"]
 
@@ -35,12 +35,13 @@ TEXT_FIELDS: Final = ("union", "employer", "scope", "term", "clauses")
 _INCLUDE = set(TEXT_FIELDS)
 
 
-def _text(agreement: Agreement) -> dict[str, Any]:
+def _text(agreement: Agreement | Text) -> dict[str, Any]:
     return agreement.model_dump(mode="json", include=_INCLUDE)
 
 
-def canonical_text(agreement: Agreement) -> bytes:
-    """The agreement's text as RFC 8785 canonical JSON (UTF-8 bytes).
+def canonical_text(agreement: Agreement | Text) -> bytes:
+    """The text of an agreement (or a :class:`~bargain.domain.agreement.Text`) as RFC 8785
+    canonical JSON (UTF-8 bytes).
 
     For the values a text can hold, RFC 8785 is compact UTF-8 JSON with sorted keys, which
     ``orjson`` writes: the text has no floating-point number (money and rates are decimal
@@ -52,7 +53,7 @@ def canonical_text(agreement: Agreement) -> bytes:
     return orjson.dumps(_text(agreement), option=orjson.OPT_SORT_KEYS)
 
 
-def text_fingerprint(agreement: Agreement) -> str:
+def text_fingerprint(agreement: Agreement | Text) -> str:
     """The lowercase hexadecimal SHA-256 of :func:`canonical_text`.
 
     Computed once per agreement value: the agreement keeps it, and so do its copies that leave
