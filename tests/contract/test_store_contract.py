@@ -31,6 +31,7 @@ from bargain import (
 from bargain.domain.lifecycle import AcceptOffer, SendOffer
 from bargain.law.procedure import lifecycle as law_lifecycle
 from bargain.services import UnitOfWork
+from bargain.store._tables import Base
 from bargain.store.sqlalchemy import SqlStore
 from tests.conftest import SECTOR_AGREEMENT
 from tests.steps import PATHS, procedure_agreement, walk
@@ -192,28 +193,39 @@ def test_the_workflow_runs_on_the_store(store: Any) -> None:
     assert all(check.ok for check in workflow.verify())
 
 
+def _forge_the_text(db: sa.Connection) -> None:
+    texts = Base.metadata.tables["texts"]
+    fingerprint, body = db.execute(sa.select(texts.c.fingerprint, texts.c.body)).one()
+    forged = {**body, "clauses": body["clauses"][:-1] + [{**body["clauses"][-1], "text": "改"}]}
+    db.execute(texts.update().where(texts.c.fingerprint == fingerprint).values(body=forged))
+
+
 # What each change does to the stored rows, and where verify() must say the chain breaks
-# (the event's sequence number; 0 for the opening; None when only the snapshot differs).
+# (the event's sequence number; 0 for the opening; None when only the state differs).
 TAMPERING: dict[str, Callable[[sa.Connection], object]] = {
     "an event's body": lambda db: db.execute(
         sa.text("UPDATE events SET body = :body WHERE sequence = 2"),
         {"body": '{"forged": true}'},
     ),
-    "the snapshot": lambda db: db.execute(
-        sa.text("UPDATE agreements SET status = 'signed', snapshot = opening")
+    "the state": lambda db: db.execute(
+        sa.text("UPDATE agreements SET status = 'signed', state = opening_state")
     ),
     "the last event removed": lambda db: db.execute(
         sa.text("DELETE FROM events WHERE sequence = (SELECT max(sequence) FROM events)")
     ),
-    "the opening": lambda db: db.execute(sa.text("UPDATE agreements SET opening = snapshot")),
+    "the opening": lambda db: db.execute(sa.text("UPDATE agreements SET opening_state = state")),
+    "a meeting removed": lambda db: db.execute(sa.text("DELETE FROM meetings")),
+    "the text": _forge_the_text,
 }
 
 
 BROKEN_AT: dict[str, Callable[[int], int | None]] = {
     "an event's body": lambda _: 2,
-    "the snapshot": lambda _: None,
+    "the state": lambda _: None,
     "the last event removed": lambda events: events,
     "the opening": lambda _: 0,
+    "a meeting removed": lambda _: None,
+    "the text": lambda _: 0,  # the text as opened is the text as it stands: the root breaks
 }
 
 
