@@ -238,11 +238,11 @@ class SqlRepository:
     def text_versions(self, agreement_id: str) -> tuple[TextVersion, ...]:
         """The agreement's text versions: as opened, then each event that changed it."""
         with self._store._translated():
-            row = self._execute(q.OPENING, {"key": agreement_id}).one_or_none()
-            if row is None:
+            opening = self._execute(q.OPENING_TEXT, {"key": agreement_id}).scalar_one_or_none()
+            if opening is None:
                 raise UnknownAgreement(agreement_id)
             changes = self._execute(q.TEXT_CHANGES, {"key": agreement_id}).all()
-            return text_versions(row[1], [tuple(change) for change in changes])
+            return text_versions(opening, [tuple(change) for change in changes])
 
     def chain(self, agreement_id: str) -> Chain:
         """The agreement's stored hash chain."""

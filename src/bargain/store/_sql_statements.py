@@ -77,6 +77,7 @@ STATE = sa.select(AGREEMENTS.c.state).where(AGREEMENTS.c.id == KEY)
 OPENING = sa.select(AGREEMENTS.c.opening_state, AGREEMENTS.c.opening_fingerprint).where(
     AGREEMENTS.c.id == KEY
 )
+OPENING_TEXT = sa.select(AGREEMENTS.c.opening_fingerprint).where(AGREEMENTS.c.id == KEY)
 TEXT = sa.select(TEXTS.c.body).where(TEXTS.c.fingerprint == KEY)
 MEETING_BODIES = (
     sa.select(MEETINGS.c.body).where(MEETINGS.c.agreement_id == KEY).order_by(MEETINGS.c.number)

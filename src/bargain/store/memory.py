@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from threading import Lock
 from types import TracebackType
@@ -206,6 +206,24 @@ class MemoryRepository:
         added = [key for key, staged in self._staged.items() if staged.base is None]
         return sorted({*ids, *added}) if added else ids
 
+    def _ids_after(self, after: str | None) -> Iterator[str]:
+        """The ids after ``after``, in order, read a few at a time (no copy of them all)."""
+        added = sorted(key for key, staged in self._staged.items() if staged.base is None)
+        ids = self._store._ids
+        cursor = after
+        while True:
+            with self._store._lock:
+                start = 0 if cursor is None else bisect.bisect_right(ids, cursor)
+                chunk = ids[start : start + 64]
+            if added:
+                chunk = sorted({*chunk, *(key for key in added if cursor is None or key > cursor)})
+                if len(chunk) > 64:
+                    chunk = chunk[:64]
+            if not chunk:
+                return
+            yield from chunk
+            cursor = chunk[-1]
+
     def ids(self) -> tuple[str, ...]:
         """Every agreement id, sorted."""
         return tuple(self._all_ids())
@@ -225,11 +243,9 @@ class MemoryRepository:
         limit: int = 500,
     ) -> list[Summary]:
         """Up to ``limit`` summaries with an id after ``after``, by id, matching the filters."""
-        ids = self._all_ids()
-        start = 0 if after is None else bisect.bisect_right(ids, after)
         low, high = ("", "") if region is None else region_range(region)
         found: list[Summary] = []
-        for agreement_id in ids[start:]:
+        for agreement_id in self._ids_after(after):
             if len(found) >= limit:
                 break
             current = self._current(agreement_id)

@@ -1,9 +1,13 @@
 """The database store: SQLite by default, PostgreSQL in production, through SQLAlchemy 2.0.
 
-A :class:`SqlUnitOfWork` is one transaction. Writing a step updates the agreement's row only if
-its version is still the one the step was computed from (optimistic concurrency: a stale writer
-gets :class:`~bargain.errors.ConcurrencyError` and nothing is written) and appends the step's
-events with their hashes, in the same transaction. Driver errors are translated at this boundary:
+A :class:`SqlUnitOfWork` is one transaction. Writing a step updates the agreement's row (its
+small state: everything but the text and the meetings) only if its version is still the one the
+step was computed from (optimistic concurrency: a stale writer gets
+:class:`~bargain.errors.ConcurrencyError` and nothing is written) and appends the step's events
+with their hashes, in the same transaction; it adds a meeting's row, a new text (stored once per
+fingerprint) and the agreement's open time limits only when they changed. Reads go through two
+caches: agreements parsed, by id and version, and texts parsed, by fingerprint. Listing and the
+time limits due are queries on columns (:mod:`bargain.store._sql_repository`). Driver errors are translated at this boundary:
 a duplicate becomes ``DuplicateAgreement`` or ``ConcurrencyError``, anything else
 ``StorageError``, with the original in ``__cause__``.
 
