@@ -2,7 +2,7 @@
 
 Each step opens one unit of work, reads the agreement (and, for a supplementary agreement, its
 parent) in it, runs the step through the :class:`~bargain.domain.lifecycle.Lifecycle`, stores the
-new snapshot and its event together, and commits; if anything fails, nothing is stored. Storage is
+new state, its event and its open time limits together, and commits; if anything fails, nothing is stored. Storage is
 a port (:mod:`bargain.ports`); :func:`bargain.bootstrap.open_workflow` assembles a workflow on a
 database or a store.
 
