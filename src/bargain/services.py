@@ -2,9 +2,9 @@
 
 Each step opens one unit of work, reads the agreement (and, for a supplementary agreement, its
 parent) in it, runs the step through the :class:`~bargain.domain.lifecycle.Lifecycle`, stores the
-new state, its event and its open time limits together, and commits; if anything fails, nothing is stored. Storage is
-a port (:mod:`bargain.ports`); :func:`bargain.bootstrap.open_workflow` assembles a workflow on a
-database or a store.
+new state, its event and its open time limits together, and commits; if anything fails, nothing
+is stored. Storage is a port (:mod:`bargain.ports`); :func:`bargain.bootstrap.open_workflow`
+assembles a workflow on a database or a store.
 
 A step is asked for with its command, the step's details model (:meth:`Workflow.handle`), or by
 its trigger's name with keyword details, as JSON drives it (:meth:`Workflow.fire`):
