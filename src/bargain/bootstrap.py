@@ -6,8 +6,8 @@ The CLI and host systems both start here, so that a workflow is built the same w
 >>> from bargain.domain.calendar import FixedClock
 >>> from bargain.store.memory import MemoryStore
 >>> workflow = open_workflow(MemoryStore(), clock=FixedClock(dt.date(2019, 11, 6)))
->>> workflow.find()
-()
+>>> list(workflow.find())
+[]
 """
 
 from __future__ import annotations

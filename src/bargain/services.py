@@ -2,9 +2,9 @@
 
 Each step opens one unit of work, reads the agreement (and, for a supplementary agreement, its
 parent) in it, runs the step through the :class:`~bargain.domain.lifecycle.Lifecycle`, stores the
-new snapshot and its event together, and commits; if anything fails, nothing is stored. Storage is
-a port (:mod:`bargain.ports`); :func:`bargain.bootstrap.open_workflow` assembles a workflow on a
-database or a store.
+new state, its event and its open time limits together, and commits; if anything fails, nothing
+is stored. Storage is a port (:mod:`bargain.ports`); :func:`bargain.bootstrap.open_workflow`
+assembles a workflow on a database or a store.
 
 A step is asked for with its command, the step's details model (:meth:`Workflow.handle`), or by
 its trigger's name with keyword details, as JSON drives it (:meth:`Workflow.fire`):
@@ -24,17 +24,29 @@ its trigger's name with keyword details, as JSON drives it (:meth:`Workflow.fire
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bargain.domain.agreement import Agreement, AgreementRef
+from bargain.domain.agreement import Agreement, AgreementKind, AgreementRef, Text
 from bargain.domain.calendar import Clock, SystemClock, china_day
 from bargain.domain.events import Event
-from bargain.domain.lifecycle import Details, Due, Lifecycle, Step
+from bargain.domain.language import Bilingual
+from bargain.domain.lifecycle import DeadlineKind, Details, Due, Lifecycle, Step
+from bargain.domain.lifecycle.deadlines import standing_deadlines
 from bargain.domain.procedure import Actor, Procedure, Role, Status, Trigger
-from bargain.errors import NotOpenable, UnknownAgreement
-from bargain.ports import AgreementRepository, Positioned, UnitOfWork, Verification
+from bargain.errors import InvalidDocument, NotOpenable, Problem, UnknownAgreement
+from bargain.ports import (
+    AgreementRepository,
+    Page,
+    Positioned,
+    Standing,
+    Summary,
+    TextVersion,
+    UnitOfWork,
+    Verification,
+)
 
 __all__ = ["Renewal", "SweepReport", "Workflow"]
 
@@ -117,17 +129,52 @@ class Workflow:
         return self.lifecycle.replay(opening, history)
 
     def find(
-        self, *, status: Status | None = None, sector: str | None = None
-    ) -> tuple[Agreement, ...]:
-        """The stored agreements, by id, optionally only those in a state or of a sector."""
+        self,
+        *,
+        status: Status | None = None,
+        sector: str | None = None,
+        kind: AgreementKind | None = None,
+        region: str | None = None,
+    ) -> Iterator[Summary]:
+        """The stored agreements' summaries, by id, optionally only those in a state, of a
+        sector, of a kind or in a region (a province or city code takes in the codes within it).
+
+        Streams: read page by page, each page in a short unit of work of its own, from columns
+        (no agreement is parsed).
+        """
+        after: str | None = None
+        while True:
+            page = self.page(
+                status=status, sector=sector, kind=kind, region=region, after=after, limit=_PAGE
+            )
+            yield from page.items
+            if page.after is None:
+                return
+            after = page.after
+
+    def page(
+        self,
+        *,
+        status: Status | None = None,
+        sector: str | None = None,
+        kind: AgreementKind | None = None,
+        region: str | None = None,
+        after: str | None = None,
+        limit: int = 50,
+    ) -> Page[Summary]:
+        """One page of :meth:`find`: up to ``limit`` summaries with an id after ``after``.
+
+        The page's ``after`` is the cursor of the next page (the last id), ``None`` after the
+        last page.
+        """
+        _check_limit(limit)
         with self._uow() as uow:
-            agreements = [uow.agreements.get(key) for key in uow.agreements.ids()]
-        return tuple(
-            a
-            for a in agreements
-            if (status is None or a.status is status)
-            and (sector is None or a.scope.sector == sector)
-        )
+            items = uow.agreements.summaries(
+                status=status, sector=sector, kind=kind, region=region, after=after, limit=limit + 1
+            )
+        more = len(items) > limit
+        items = items[:limit]
+        return Page(tuple(items), items[-1].id if more else None)
 
     def events_after(self, position: int = 0, *, limit: int = 100) -> tuple[Positioned, ...]:
         """The store's events after a global position, in order: the notification log.
@@ -171,15 +218,83 @@ class Workflow:
             self.get(agreement_id), china_day(self.clock.now()), within=within
         )
 
-    def due(self, *, within: int | None = None) -> tuple[Due, ...]:
-        """The open time limits of every stored agreement, soonest first (reads only)."""
+    def due(self, *, within: int | None = None) -> Iterator[Due]:
+        """The open time limits of every stored agreement, soonest first, as of the clock's day.
+
+        With ``within``, only those overdue or due within that many days. Streams, page by page,
+        from the rows of the time limits each step keeps (no agreement is parsed).
+        """
+        after: str | None = None
+        while True:
+            page = self.due_page(within=within, after=after, limit=_PAGE)
+            yield from page.items
+            if page.after is None:
+                return
+            after = page.after
+
+    def due_page(
+        self, *, within: int | None = None, after: str | None = None, limit: int = 50
+    ) -> Page[Due]:
+        """One page of :meth:`due`: up to ``limit`` time limits after the cursor ``after``.
+
+        A cursor is ``YYYY-MM-DD/<agreement id>/<kind>``: the due day, the agreement and the kind
+        of the last item of the page before (the page's ``after``; ``None`` after the last page).
+
+        Raises:
+            InvalidDocument: ``after`` is not such a cursor.
+        """
+        _check_limit(limit)
         day = china_day(self.clock.now())
-        items = [
-            item
-            for agreement in self.find()
-            for item in self.lifecycle.deadlines(agreement, day, within=within)
-        ]
-        return tuple(sorted(items, key=lambda d: d.deadline.due))
+        until = None if within is None else day + dt.timedelta(days=within)
+        start = None if after is None else _due_cursor(after)
+        with self._uow() as uow:
+            items = uow.agreements.due(until, day, after=start, limit=limit + 1)
+        more = len(items) > limit
+        items = items[:limit]
+        if not more:
+            return Page(tuple(items), None)
+        last = items[-1]
+        return Page(
+            tuple(items), f"{last.deadline.due.isoformat()}/{last.agreement_id}/{last.kind.value}"
+        )
+
+    def text_versions(self, agreement_id: str) -> tuple[TextVersion, ...]:
+        """The versions of the agreement's text: as opened (sequence 0), then each event that
+        changed it, with its fingerprint.
+
+        Raises:
+            UnknownAgreement: no agreement has that id.
+        """
+        with self._uow() as uow:
+            return uow.agreements.text_versions(agreement_id)
+
+    def text_at(self, agreement_id: str, sequence: int) -> Text:
+        """The agreement's text as it was after event ``sequence`` (0: as opened).
+
+        Raises:
+            UnknownAgreement: no agreement has that id.
+            InvalidDocument: the history has no event ``sequence``.
+        """
+        with self._uow() as uow:
+            versions = uow.agreements.text_versions(agreement_id)
+            last = uow.agreements.chain(agreement_id).links
+            if not 0 <= sequence <= len(last):
+                raise InvalidDocument(
+                    [
+                        Problem(
+                            f"<{agreement_id}>",
+                            "sequence",
+                            Bilingual(
+                                f"应为0至{len(last)}之间的事件序号（0为登记时的文本）",
+                                f"expected an event number from 0 to {len(last)} "
+                                "(0 for the text as opened)",
+                            ),
+                            str(sequence),
+                        )
+                    ]
+                )
+            fingerprint = [v for v in versions if v.sequence <= sequence][-1].fingerprint
+            return uow.agreements.text(fingerprint)
 
     # ------------------------------------------------------------------------------ writing
 
@@ -194,13 +309,37 @@ class Workflow:
             NotOpenable: it is past drafting or already has a procedure record.
             DuplicateAgreement: an agreement with its id is already stored.
         """
-        agreement = agreement.changed()
-        if agreement.status is not Status.DRAFTING or agreement.procedure != Procedure():
-            raise NotOpenable(agreement.id)
+        agreement = _openable(agreement)
+        day = china_day(self.clock.now())
         with self._uow() as uow:
-            uow.agreements.add(agreement)
+            uow.agreements.add(agreement, self._standing(agreement, day))
             uow.commit()
         return agreement
+
+    def open_many(self, agreements: Iterable[Agreement], *, batch: int = 1000) -> int:
+        """Register many new agreements, as :meth:`open` does each: the bulk import.
+
+        Each ``batch`` of agreements is stored in one transaction: all of it or, if one of its
+        agreements is refused, none of it (the batches before it stay stored). Returns how many
+        were opened.
+
+        Raises:
+            InvalidDocument: a value of an agreement is not valid.
+            NotOpenable: one is past drafting or already has a procedure record.
+            DuplicateAgreement: an agreement with its id is already stored.
+        """
+        _check_limit(batch, "batch")
+        day = china_day(self.clock.now())
+        opened = 0
+        pending = iter(agreements)
+        while chunk := list(itertools.islice(pending, batch)):
+            with self._uow() as uow:
+                for agreement in chunk:
+                    agreement = _openable(agreement)
+                    uow.agreements.add(agreement, self._standing(agreement, day))
+                uow.commit()
+            opened += len(chunk)
+        return opened
 
     def restore(self, opening: Agreement, events: Sequence[Event]) -> Agreement:
         """Store an agreement with its history (an export from another system), in one step.
@@ -214,10 +353,11 @@ class Workflow:
         """
         opening = opening.changed()
         current = self.lifecycle.replay(opening, events)
+        day = china_day(self.clock.now())
         with self._uow() as uow:
-            uow.agreements.add(opening)
+            uow.agreements.add(opening, self._standing(opening, day))
             if events:
-                uow.agreements.record(current, events)
+                uow.agreements.record(current, events, self._standing(current, events[-1].on))
             uow.commit()
         return current
 
@@ -314,7 +454,12 @@ class Workflow:
                 agreement = uow.agreements.get(agreement_id)
                 taken = self.lifecycle.sweep(agreement, at)
                 if taken:
-                    uow.agreements.record(taken[-1].agreement, [s.event for s in taken])
+                    last = taken[-1]
+                    uow.agreements.record(
+                        last.agreement,
+                        [s.event for s in taken],
+                        self._standing(last.agreement, last.event.on),
+                    )
                     uow.commit()
                     agreement = taken[-1].agreement
             steps.extend(taken)
@@ -322,6 +467,10 @@ class Workflow:
         return SweepReport(tuple(steps), tuple(sorted(due, key=lambda d: d.deadline.due)))
 
     # ---------------------------------------------------------------------------- internals
+
+    def _standing(self, agreement: Agreement, day: dt.date) -> tuple[Standing, ...]:
+        """The time limits a store keeps for the agreement, on the policy of the step's day."""
+        return standing_deadlines(agreement, self.lifecycle.policy(day))
 
     def _take(
         self,
@@ -337,15 +486,63 @@ class Workflow:
         with self._uow() as uow:
             agreement = uow.agreements.get(agreement_id)
             step = run(agreement, _parent(uow.agreements, agreement))
-            uow.agreements.record(step.agreement, [step.event])
+            on = step.event.on
+            uow.agreements.record(step.agreement, [step.event], self._standing(step.agreement, on))
             draft = None
             if step.event.trigger is Trigger.REQUEST_RENEWAL:
-                draft = _renewal_draft(
-                    agreement, new_id or f"{agreement.id}-renewal-{step.event.on.year}"
-                )
-                uow.agreements.add(draft)
+                draft = _renewal_draft(agreement, new_id or f"{agreement.id}-renewal-{on.year}")
+                uow.agreements.add(draft, self._standing(draft, on))
             uow.commit()
         return step, draft
+
+
+_PAGE = 500
+"""How many items :meth:`Workflow.find` and :meth:`Workflow.due` read per unit of work."""
+
+
+def _check_limit(limit: int, name: str = "limit") -> None:
+    if limit < 1:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "<page>",
+                    name,
+                    Bilingual("应为不小于1的整数", "expected a whole number of at least 1"),
+                    str(limit),
+                )
+            ]
+        )
+
+
+def _due_cursor(cursor: str) -> tuple[dt.date, str, str]:
+    """The ``(day, agreement id, kind)`` a cursor of :meth:`Workflow.due_page` names."""
+    day, _, rest = cursor.partition("/")
+    agreement_id, _, kind = rest.rpartition("/")
+    try:
+        return dt.date.fromisoformat(day), agreement_id, DeadlineKind(kind).value
+    except ValueError:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "<cursor>",
+                    "after",
+                    Bilingual(
+                        "应为上一页给出的游标：日期/合同标识/期限种类（2020-01-03/某合同/expiry）",
+                        "expected a cursor as the page before gave it: day/agreement id/kind "
+                        "(2020-01-03/some-agreement/expiry)",
+                    ),
+                    cursor,
+                )
+            ]
+        ) from None
+
+
+def _openable(agreement: Agreement) -> Agreement:
+    """The agreement checked as if read from a file, if it can be opened."""
+    agreement = agreement.changed()
+    if agreement.status is not Status.DRAFTING or agreement.procedure != Procedure():
+        raise NotOpenable(agreement.id)
+    return agreement
 
 
 def _parent(agreements: AgreementRepository, agreement: Agreement) -> Agreement | None:

@@ -47,8 +47,13 @@ def test_import_then_list_and_show(db: str, capsys: pytest.CaptureFixture[str]) 
     assert f"已导入集体合同 {KEY}（拟定要约，0个事件）" in out
     status, out, _ = run(capsys, "list", "--db", db, "--format", "json")
     assert status == 0
-    assert [a["id"] for a in json.loads(out)] == [KEY]
-    assert run(capsys, "list", "--db", db, "--state", "signed", "--format", "json")[1] == "[]\n"
+    assert [a["id"] for a in json.loads(out)["items"]] == [KEY]
+    assert json.loads(
+        run(capsys, "list", "--db", db, "--state", "signed", "--format", "json")[1]
+    ) == {
+        "items": [],
+        "after": None,
+    }
     status, out, _ = run(capsys, "list", "--db", db, "--sector", "food-delivery", "--lang", "en")
     assert status == 0
     assert "Bengbu" in out  # the English title; the columns wrap rather than cut
@@ -73,7 +78,7 @@ def test_history_and_deadlines(
     status, out, _ = run(
         capsys, "deadlines", "--db", offered, "--on", "2019-11-27", "--format", "json"
     )
-    (reply,) = json.loads(out)
+    (reply,) = json.loads(out)["items"]
     assert (reply["kind"], reply["overdue"], reply["due"]) == ("reply", True, "2019-11-26")
     status, out, _ = run(
         capsys, "deadlines", "--db", offered, "--on", "2019-11-01", "--within", "3"
@@ -244,7 +249,7 @@ def test_db_takes_a_file_path_as_well_as_a_url(
     # The same file, named by a path, a relative URL and an absolute one.
     for db in ("build.db", str(tmp_path / "build.db"), "sqlite:///build.db"):
         status, out, _ = run(capsys, "list", "--db", db, "--format", "json")
-        assert (status, [a["id"] for a in json.loads(out)]) == (0, [KEY]), db
+        assert (status, [a["id"] for a in json.loads(out)["items"]]) == (0, [KEY]), db
     status, out, _ = run(capsys, "show", KEY, "--db", "build.db", "--format", "json")
     assert (status, json.loads(out)["id"]) == (0, KEY)
     monkeypatch.setenv("BARGAIN_DATABASE_URL", "build.db")

@@ -499,7 +499,8 @@ def test_the_demo_database_verifies_until_one_byte_of_an_event_changes(
         body = connection.execute(
             sa.text("SELECT body FROM events WHERE sequence = 7")
         ).scalar_one()
-        forged = body.replace('"present": 150', '"present": 151', 1)  # one byte of the vote
+        # One byte of the vote (the JSON is stored compact, or spaced by an older release).
+        forged = re.sub(r'("present": ?)150', r"\g<1>151", body, count=1)
         assert len(forged) == len(body)
         assert sum(a != b for a, b in zip(body, forged, strict=True)) == 1
         connection.execute(

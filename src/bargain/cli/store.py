@@ -9,24 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from bargain.cli.root import EXIT_INPUT, LangOption, app, failures, stderr, stdout
 from bargain.domain.language import Bilingual, Lang
 from bargain.domain.status import Status
+from bargain.errors import escape_controls
 
 if TYPE_CHECKING:
-    from bargain.domain.agreement import Agreement
+    from bargain.domain.agreement import Agreement, AgreementKind
     from bargain.domain.events import Event
     from bargain.domain.lifecycle import Due
+    from bargain.ports import Page, Summary
     from bargain.services import Workflow
 
 __all__ = ["open_workflow"]
+
+T = TypeVar("T")
+
+_PAGE = 500
+"""How many items a listing reads from the database at a time."""
 
 EXIT_BROKEN = 1
 """Exit status of ``bargain verify`` when a history does not verify."""
@@ -93,6 +101,26 @@ def db_upgrade_command(
     typer.echo(message.get(lang))
 
 
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=1,
+        help="At most this many items (one page); the cursor of the next page is printed.",
+        show_default=False,
+    ),
+]
+AfterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        metavar="CURSOR",
+        help="Start after this cursor: the one the page before printed.",
+        show_default=False,
+    ),
+]
+
+
 @app.command("list")
 def list_command(
     lang: LangOption,
@@ -101,34 +129,105 @@ def list_command(
         Status | None, typer.Option("--state", help="Only agreements in this state.")
     ] = None,
     sector: Annotated[str | None, typer.Option("--sector", help="Only this sector.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Only agreements of this kind: comprehensive, special, sector, regional or "
+            "supplementary.",
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", help="Only this region code (a province or city takes in its parts)."
+        ),
+    ] = None,
+    limit: LimitOption = None,
+    after: AfterOption = None,
     fmt: FormatOption = Format.TEXT,
 ) -> None:
-    """List the stored agreements: id, title, state, kind, sector and term."""
-    from rich.table import Table
-
+    """List the stored agreements, by id: id, title, state, kind, sector and term."""
     with failures(lang):
-        agreements = open_workflow(db, existing=True).find(status=state, sector=sector)
-    if fmt is Format.JSON:
-        _dump([_summary(a) for a in agreements])
-        return
-    heads = Bilingual("标识|标题|状态|类型|行业|期限", "id|title|state|kind|sector|term")
-    table = Table()
-    for title in heads.get(lang).split("|"):
-        table.add_column(title, overflow="fold")
-    for agreement in agreements:
-        term = agreement.term
-        table.add_row(
-            agreement.id,
-            agreement.title if lang is Lang.ZH else agreement.title_en or agreement.title,
-            agreement.status.label.get(lang),
-            agreement.kind.label.get(lang),
-            agreement.scope.sector_name or agreement.scope.sector or "",
-            "" if term is None else f"{term.start} – {term.end}",
-        )
-    stdout().print(table)
+        filters: dict[str, Any] = {
+            "status": state,
+            "sector": sector,
+            "kind": _kind(kind),
+            "region": region,
+        }
+        workflow = open_workflow(db, existing=True)
+        if limit is None:
+            items: Iterable[Summary] = _pages(
+                lambda cursor: workflow.page(**filters, after=cursor, limit=_PAGE), after
+            )
+            cursor = None
+        else:
+            page = workflow.page(**filters, after=after, limit=limit)
+            items, cursor = page.items, page.after
+        if fmt is Format.JSON:
+            _stream_json((item.as_json() for item in items), cursor)
+            return
+        heads = Bilingual("标识|标题|状态|类型|行业|期限", "id|title|state|kind|sector|term")
+        typer.echo("\t".join(heads.get(lang).split("|")))
+        for item in items:
+            term = "" if item.term_start is None else f"{item.term_start} – {item.term_end}"
+            title = item.title if lang is Lang.ZH else item.title_en or item.title
+            row = (
+                item.id,
+                title,
+                item.status.label.get(lang),
+                item.kind.label.get(lang),
+                item.sector_name or item.sector or "",
+                term,
+            )
+            typer.echo("\t".join(escape_controls(field) for field in row))
+    _next_page(cursor, lang)
 
 
-def _summary(agreement: Agreement) -> dict[str, Any]:
+def _kind(value: str | None) -> AgreementKind | None:
+    """The kind ``--kind`` names (``InvalidDocument`` for a name that is none)."""
+    from bargain.domain.agreement import AgreementKind
+    from bargain.errors import InvalidDocument, Problem
+
+    if value is None:
+        return None
+    try:
+        return AgreementKind(value)
+    except ValueError:
+        known = ", ".join(kind.value for kind in AgreementKind)
+        expected = Bilingual(f"应为以下合同类型之一：{known}", f"expected one of: {known}")
+        raise InvalidDocument([Problem("<list>", "--kind", expected, repr(value))]) from None
+
+
+def _pages(fetch: Callable[[str | None], Page[T]], after: str | None) -> Iterator[T]:
+    """The items of every page from the cursor ``after`` on, one page at a time."""
+    cursor = after
+    while True:
+        page = fetch(cursor)
+        yield from page.items
+        if page.after is None:
+            return
+        cursor = page.after
+
+
+def _stream_json(items: Iterable[dict[str, Any]], after: str | None) -> None:
+    """``{"items": [...], "after": cursor}``, written item by item as the items come."""
+    typer.echo('{"items": [', nl=False)
+    for number, item in enumerate(items):
+        separator = "," if number else ""
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        typer.echo(separator + "\n" + textwrap.indent(text, "  "), nl=False)
+    typer.echo(f"\n], {json.dumps('after')}: {json.dumps(after, ensure_ascii=False)}}}")
+
+
+def _next_page(cursor: str | None, lang: Lang) -> None:
+    """Say on standard error how to ask for the next page, if there is one."""
+    if cursor is not None:
+        message = Bilingual(f"下一页：--after {cursor}", f"next page: --after {cursor}")
+        stderr().print(message.get(lang), markup=False)
+
+
+def _imported(agreement: Agreement) -> dict[str, Any]:
     term = agreement.term
     return {
         "id": agreement.id,
@@ -193,21 +292,46 @@ def deadlines_command(
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write the deadlines as an iCalendar file.")
     ] = None,
+    limit: LimitOption = None,
+    after: AfterOption = None,
     fmt: FormatOption = Format.TEXT,
 ) -> None:
-    """List the legal deadlines across all agreements: overdue, then upcoming."""
+    """List the legal deadlines across all agreements, soonest first: overdue, then upcoming."""
+    listed: list[Due] = []
     with failures(lang):
         today = None if on is None else on.date()
-        due = open_workflow(db, today=today, existing=True).due(within=within)
+        workflow = open_workflow(db, today=today, existing=True)
+        if limit is None:
+            items: Iterable[Due] = _pages(
+                lambda cursor: workflow.due_page(within=within, after=cursor, limit=_PAGE), after
+            )
+            cursor = None
+        else:
+            page = workflow.due_page(within=within, after=after, limit=limit)
+            items, cursor = page.items, page.after
+        if ics is not None:  # a calendar is written whole: keep what is printed
+            items = _keeping(items, listed)
+        if fmt is Format.JSON:
+            _stream_json((item.as_json(lang) for item in items), cursor)
+        else:
+            printed = False
+            for item in items:
+                printed = True
+                style = "bold red" if item.overdue else None
+                stdout().print(item.text(lang), style=style, markup=False)
+            if not printed:
+                typer.echo(
+                    Bilingual("没有逾期或临近的期限", "nothing overdue or due soon").get(lang)
+                )
     if ics is not None:
-        _write_calendar(ics, due, lang)
-    if fmt is Format.JSON:
-        _dump([item.as_json(lang) for item in due])
-        return
-    if not due:
-        typer.echo(Bilingual("没有逾期或临近的期限", "nothing overdue or due soon").get(lang))
-    for item in due:
-        stdout().print(item.text(lang), style="bold red" if item.overdue else None, markup=False)
+        _write_calendar(ics, listed, lang)
+    _next_page(cursor, lang)
+
+
+def _keeping(items: Iterable[Due], kept: list[Due]) -> Iterator[Due]:
+    for item in items:
+        kept.append(item)
+        yield item
 
 
 def _write_calendar(path: Path, due: Sequence[Due], lang: Lang) -> None:
@@ -291,7 +415,7 @@ def import_command(
         else:
             agreement = workflow.open(document)
     if fmt is Format.JSON:
-        _dump(_summary(agreement))
+        _dump(_imported(agreement))
         return
     message = Bilingual(
         f"已导入集体合同 {agreement.id}（{agreement.status.label.zh}，{agreement.procedure.version}个事件）",

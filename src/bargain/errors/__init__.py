@@ -9,6 +9,7 @@ The tree::
     │                            (a rate per order against a rate per month, say); also a TypeError
     ├── UnknownModel             a JSON Schema was asked for a name that is not a public model
     ├── UnknownAgreement         no agreement with that id is stored; also a LookupError
+    ├── UnknownText              no text with that fingerprint is stored; also a LookupError
     ├── DuplicateAgreement       an agreement with that id is already stored
     ├── NotOpenable              an agreement past drafting cannot be opened; also a ValueError
     ├── HistoryMismatch          a history does not replay; also a ValueError
@@ -101,6 +102,7 @@ __all__ = [
     "UnknownAgreement",
     "UnknownModel",
     "UnknownPaper",
+    "UnknownText",
     "UnsafeTemplate",
     "UnsupportedTemplateFeature",
     "escape_controls",
@@ -173,6 +175,18 @@ class UnknownAgreement(BargainError, LookupError):
         super().__init__(
             Bilingual(
                 f"没有标识为“{agreement_id}”的集体合同", f"no agreement with id {agreement_id!r}"
+            )
+        )
+
+
+class UnknownText(BargainError, LookupError):
+    """No text with this fingerprint is stored."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        super().__init__(
+            Bilingual(
+                f"没有指纹为 {fingerprint} 的合同文本", f"no text with fingerprint {fingerprint!r}"
             )
         )
 

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import icalendar
@@ -34,7 +34,7 @@ _PRODUCT = "-//bargain//deadlines//ZH"
 
 
 def deadline_calendar(
-    due: Sequence[Due],
+    due: Iterable[Due],
     lang: Lang = Lang.ZH,
     *,
     remind: dt.timedelta = DEFAULT_REMINDER,
@@ -43,7 +43,7 @@ def deadline_calendar(
     """The deadlines as an iCalendar file: one all-day event each, with a reminder before it.
 
     Args:
-        due: the deadlines, as ``Workflow.due`` lists them.
+        due: the deadlines, as ``Workflow.due`` lists them (read once, in order).
         lang: the language of the titles and descriptions.
         remind: how long before the day the reminder goes off (at the start of that day).
         now: the time stamp of the events (``DTSTAMP``); the current time by default.

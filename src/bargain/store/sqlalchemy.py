@@ -1,9 +1,13 @@
 """The database store: SQLite by default, PostgreSQL in production, through SQLAlchemy 2.0.
 
-A :class:`SqlUnitOfWork` is one transaction. Writing a step updates the agreement's row only if
-its version is still the one the step was computed from (optimistic concurrency: a stale writer
-gets :class:`~bargain.errors.ConcurrencyError` and nothing is written) and appends the step's
-events with their hashes, in the same transaction. Driver errors are translated at this boundary:
+A :class:`SqlUnitOfWork` is one transaction. Writing a step updates the agreement's row (its
+small state: everything but the text and the meetings) only if its version is still the one the
+step was computed from (optimistic concurrency: a stale writer gets
+:class:`~bargain.errors.ConcurrencyError` and nothing is written) and appends the step's events
+with their hashes, in the same transaction; it adds a meeting's row, a new text (stored once per
+fingerprint) and the agreement's open time limits only when they changed. Reads go through two
+caches: agreements parsed, by id and version, and texts parsed, by fingerprint. Listing and the
+time limits due are queries on columns (:mod:`bargain.store._sql_repository`). Driver errors are translated at this boundary:
 a duplicate becomes ``DuplicateAgreement`` or ``ConcurrencyError``, anything else
 ``StorageError``, with the original in ``__cause__``.
 
@@ -16,42 +20,27 @@ writers by itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
-from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from threading import Lock
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+import orjson
 import sqlalchemy as sa
 from alembic.util.exc import CommandError
 from sqlalchemy import exc
 
-from bargain.domain.agreement import Agreement
-from bargain.domain.events import Event
+from bargain.domain.agreement import Text
 from bargain.domain.language import Bilingual
-from bargain.errors import (
-    ConcurrencyError,
-    DuplicateAgreement,
-    NoDatabase,
-    StorageError,
-    UnknownAgreement,
-)
+from bargain.errors import NoDatabase, StorageError
 from bargain.ports import Store, UnitOfWork
-from bargain.store._chain import (
-    Positioned,
-    StoredEvent,
-    Verification,
-    event_hash,
-    opening_hash,
-    verify_history,
-)
-from bargain.store._tables import AgreementRow, Base, EventRow
-from bargain.store.migrate import current, head, upgrade
+from bargain.store._sql_repository import SqlRepository
+from bargain.store._sql_statements import Known, Lru
+from bargain.store._tables import Base
+from bargain.store.migrate import alembic_config, current, head, upgrade
 
 __all__ = [
     "DATABASE_URL_VARIABLE",
@@ -67,8 +56,6 @@ DATABASE_URL_VARIABLE = "BARGAIN_DATABASE_URL"
 
 DEFAULT_SQLITE_FILE = "bargain.db"
 """The SQLite file used when no database is named."""
-
-_EVENT_LOCK = 0x62617267  # "barg": the advisory lock that orders event positions on PostgreSQL
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_$]{0,62}$")
@@ -111,7 +98,8 @@ def _engine(url: str) -> sa.Engine:
         "(bargain takes sqlite:///FILE, a file path, or postgresql+psycopg://…)",
     )
     try:
-        return sa.create_engine(url)
+        # orjson writes and reads the JSON columns (bargain's JSON only: no floats, string keys).
+        return sa.create_engine(url, json_serializer=_json_text, json_deserializer=orjson.loads)
     except (exc.NoSuchModuleError, ImportError) as error:  # no such dialect, or no driver for it
         raise StorageError(url, unknown) from error
     except (exc.ArgumentError, ValueError) as error:  # unparsable, or a port that is no number
@@ -123,6 +111,10 @@ def _engine(url: str) -> sa.Engine:
                 f"not a database URL that bargain can use ({said})",
             ),
         ) from error
+
+
+def _json_text(data: Any) -> str:
+    return orjson.dumps(data).decode()
 
 
 def _search_path(schema: str) -> Any:
@@ -170,7 +162,11 @@ class SqlStore:
             self.engine = _engine(database_url(url))
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.schema = schema
-        self._parsed = _SnapshotCache()
+        self._states: Lru[tuple[str, int], Known] = Lru(1024)
+        """Committed agreements already parsed, by id and version (a version names one committed
+        content for good: a later writer can only add versions)."""
+        self._texts: Lru[str, Text] = Lru(256)
+        """Texts already parsed, by fingerprint (a fingerprint names one content for good)."""
         try:
             self._open(create=create, must_exist=must_exist)
         except BaseException:
@@ -192,7 +188,9 @@ class SqlStore:
                 reached = current(self.engine)
                 if must_exist and reached is None:
                     raise NoDatabase(self.url)
-                if create and reached != head():
+                if create and reached is None and head() == "0001":
+                    _create_0002(self.engine)  # TODO(issue 11): goes with the merge of 0002
+                elif create and reached != head():
                     upgrade(self.engine)
 
     def _use_schema(self, schema: str, *, create: bool) -> None:
@@ -243,251 +241,17 @@ class SqlStore:
             ) from error
 
 
-class _SnapshotCache:
-    """Committed snapshots already parsed, by agreement and version (a bounded LRU).
+def _create_0002(engine: sa.Engine) -> None:
+    """TODO(issue 11): until migration 0002 (helper B) is merged, the shipped migrations stop at
+    0001, whose tables this store no longer uses. A new database gets the tables of the row
+    classes (revision 0002), stamped 0001. Dead code once ``head()`` is 0002: remove it then."""
+    from alembic import command
 
-    A version names one committed content for good: a later writer can only add versions. So a
-    snapshot read or written at a version can be reused instead of parsing its JSON again. Only
-    committed versions go in (a unit of work publishes its writes on commit).
-    """
-
-    def __init__(self, size: int = 1024) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[str, int], Agreement] = OrderedDict()
-        self._lock = Lock()
-
-    def get(self, key: tuple[str, int]) -> Agreement | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, agreement: Agreement) -> None:
-        with self._lock:
-            self._items[agreement.id, agreement.procedure.version] = agreement
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-_AGREEMENTS = Base.metadata.tables[AgreementRow.__tablename__]
-_EVENTS = Base.metadata.tables[EventRow.__tablename__]
-# Statements built once: each execution only binds its values.
-_VERSION = sa.select(_AGREEMENTS.c.version).where(_AGREEMENTS.c.id == sa.bindparam("key"))
-_SNAPSHOT = sa.select(_AGREEMENTS.c.snapshot).where(_AGREEMENTS.c.id == sa.bindparam("key"))
-_OPENING = sa.select(_AGREEMENTS.c.opening).where(_AGREEMENTS.c.id == sa.bindparam("key"))
-_HEAD = sa.select(_AGREEMENTS.c.version, _AGREEMENTS.c.head_hash).where(
-    _AGREEMENTS.c.id == sa.bindparam("key")
-)
-_IDS = sa.select(_AGREEMENTS.c.id).order_by(_AGREEMENTS.c.id)
-_HISTORY = (
-    sa.select(_EVENTS.c.body, _EVENTS.c.previous_hash, _EVENTS.c.hash)
-    .where(_EVENTS.c.agreement_id == sa.bindparam("key"))
-    .order_by(_EVENTS.c.sequence)
-)
-_UPDATE = (
-    _AGREEMENTS.update()
-    .where(
-        _AGREEMENTS.c.id == sa.bindparam("key"),
-        _AGREEMENTS.c.version == sa.bindparam("expected"),
-    )
-    .values(
-        version=sa.bindparam("version"),
-        snapshot=sa.bindparam("snapshot"),
-        head_hash=sa.bindparam("head_hash"),
-        updated_at=sa.bindparam("updated_at"),
-        status=sa.bindparam("status"),
-        kind=sa.bindparam("kind"),
-        sector=sa.bindparam("sector"),
-        region=sa.bindparam("region"),
-        term_start=sa.bindparam("term_start"),
-        term_end=sa.bindparam("term_end"),
-    )
-)
-_LOCK_EVENTS = sa.text(
-    "SELECT pg_advisory_xact_lock(CAST(:key AS integer), hashtext(current_schema()))"
-)
-
-
-class SqlRepository:
-    """The agreements as one database transaction sees them (SQLAlchemy Core, no ORM session)."""
-
-    def __init__(self, connection: sa.Connection, store: SqlStore) -> None:
-        self._connection = connection
-        self._store = store
-        self._written: dict[str, Agreement] = {}
-        self._heads: dict[str, tuple[int, str]] = {}
-
-    def _scalar(self, statement: sa.Select[Any], key: str) -> Any:
-        value = self._connection.execute(statement, {"key": key}).scalar_one_or_none()
-        if value is None:
-            raise UnknownAgreement(key)
-        return value
-
-    def get(self, agreement_id: str) -> Agreement:
-        """The agreement as it stands."""
-        with self._store._translated():
-            if agreement_id in self._written:
-                return self._written[agreement_id]
-            head = self._connection.execute(_HEAD, {"key": agreement_id}).one_or_none()
-            if head is None:
-                raise UnknownAgreement(agreement_id)
-            version, head_hash = head
-            # Remembered for a write in this unit of work; the write still checks the version.
-            self._heads[agreement_id] = (version, head_hash)
-            cached = self._store._parsed.get((agreement_id, version))
-            if cached is not None:
-                return cached
-            agreement = Agreement.model_validate(self._scalar(_SNAPSHOT, agreement_id))
-            if agreement.procedure.version == version:
-                self._store._parsed.put(agreement)
-            return agreement
-
-    def opening(self, agreement_id: str) -> Agreement:
-        """The agreement as it was added."""
-        with self._store._translated():
-            return Agreement.model_validate(self._scalar(_OPENING, agreement_id))
-
-    def history(self, agreement_id: str) -> tuple[Event, ...]:
-        """The agreement's events, oldest first."""
-        with self._store._translated():
-            self._scalar(_VERSION, agreement_id)  # UnknownAgreement rather than an empty history
-            return tuple(Event.model_validate(stored.body) for stored in self._stored(agreement_id))
-
-    def _stored(self, agreement_id: str) -> list[StoredEvent]:
-        rows = self._connection.execute(_HISTORY, {"key": agreement_id})
-        return [StoredEvent(body, previous, digest) for body, previous, digest in rows]
-
-    def ids(self) -> tuple[str, ...]:
-        """Every agreement id, sorted."""
-        with self._store._translated():
-            return tuple(self._connection.execute(_IDS).scalars())
-
-    def add(self, agreement: Agreement) -> None:
-        """Store a new agreement (``DuplicateAgreement`` if its id is taken)."""
-        with self._store._translated():
-            taken = self._connection.execute(_VERSION, {"key": agreement.id}).first()
-            if taken is not None:
-                raise DuplicateAgreement(agreement.id)
-            document = agreement.model_dump(mode="json")
-            root = opening_hash(document)
-            values = {
-                "id": agreement.id,
-                "version": agreement.procedure.version,
-                "opening": document,
-                "snapshot": document,
-                "root_hash": root,
-                "head_hash": root,
-                "updated_at": dt.datetime.now(dt.UTC),
-                **_columns(agreement),
-            }
-            try:
-                self._connection.execute(_AGREEMENTS.insert(), values)
-            except exc.IntegrityError as error:  # added by another writer since the check above
-                raise DuplicateAgreement(agreement.id) from error
-            self._written[agreement.id] = agreement
-            self._heads[agreement.id] = (agreement.procedure.version, root)
-
-    def record(self, agreement: Agreement, events: Sequence[Event]) -> None:
-        """Store the agreement after ``events``, which must follow on from its stored version."""
-        with self._store._translated():
-            stored = self._heads.get(agreement.id)
-            if stored is None:
-                stored = self._connection.execute(_HEAD, {"key": agreement.id}).one_or_none()
-                if stored is None:
-                    raise UnknownAgreement(agreement.id)
-            version, previous = stored
-            expected = events[0].sequence - 1 if events else version
-            if version != expected:
-                raise ConcurrencyError(agreement.id, expected, version)
-            if events and self._connection.dialect.name == "postgresql":
-                self._connection.execute(_LOCK_EVENTS, {"key": _EVENT_LOCK})
-            rows = []
-            for event in events:
-                body = event.model_dump(mode="json")
-                digest = event_hash(previous, body)
-                rows.append(
-                    {
-                        "agreement_id": agreement.id,
-                        "sequence": event.sequence,
-                        "type": event.type.value,
-                        "actor_role": event.actor.role.value,
-                        "actor_name": event.actor.name,
-                        "at": event.at,
-                        "on": event.on,
-                        "body": body,
-                        "previous_hash": previous,
-                        "hash": digest,
-                    }
-                )
-                previous = digest
-            updated = self._connection.execute(
-                _UPDATE,
-                {
-                    "key": agreement.id,
-                    "expected": expected,
-                    "version": agreement.procedure.version,
-                    "snapshot": agreement.model_dump(mode="json"),
-                    "head_hash": previous,
-                    "updated_at": dt.datetime.now(dt.UTC),
-                    **_columns(agreement),
-                },
-            )
-            if updated.rowcount != 1:
-                current = self._connection.execute(_VERSION, {"key": agreement.id}).scalar()
-                raise ConcurrencyError(agreement.id, expected, -1 if current is None else current)
-            if rows:
-                try:
-                    self._connection.execute(_EVENTS.insert(), rows)
-                except exc.IntegrityError as error:
-                    raise ConcurrencyError(agreement.id, expected, expected + 1) from error
-            self._written[agreement.id] = agreement
-            self._heads[agreement.id] = (agreement.procedure.version, previous)
-
-    def events_after(self, position: int, limit: int = 100) -> tuple[Positioned, ...]:
-        """Up to ``limit`` events with a global position after ``position``, in order."""
-        with self._store._translated():
-            rows = self._connection.execute(
-                sa.select(_EVENTS.c.position, _EVENTS.c.body)
-                .where(_EVENTS.c.position > position)
-                .order_by(_EVENTS.c.position)
-                .limit(limit)
-            )
-            return tuple(Positioned(at, Event.model_validate(body)) for at, body in rows)
-
-    def verify(self, agreement_id: str | None = None) -> tuple[Verification, ...]:
-        """Check the hash chain and the snapshot of one agreement, or of all of them."""
-        with self._store._translated():
-            ids = (agreement_id,) if agreement_id is not None else self.ids()
-            results = []
-            for key in ids:
-                row = self._connection.execute(
-                    sa.select(
-                        _AGREEMENTS.c.opening,
-                        _AGREEMENTS.c.root_hash,
-                        _AGREEMENTS.c.snapshot,
-                        _AGREEMENTS.c.head_hash,
-                    ).where(_AGREEMENTS.c.id == key)
-                ).one_or_none()
-                if row is None:
-                    raise UnknownAgreement(key)
-                opening, root, snapshot, head_hash = row
-                results.append(
-                    verify_history(key, opening, root, self._stored(key), snapshot, head=head_hash)
-                )
-            return tuple(results)
-
-
-def _columns(agreement: Agreement) -> dict[str, Any]:
-    term = agreement.term
-    return {
-        "status": agreement.status.value,
-        "kind": agreement.kind.value,
-        "sector": agreement.scope.sector,
-        "region": agreement.scope.region,
-        "term_start": None if term is None else term.start,
-        "term_end": None if term is None else term.end,
-    }
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.stamp(config, "0001")
 
 
 class SqlUnitOfWork:
@@ -523,8 +287,8 @@ class SqlUnitOfWork:
             except exc.IntegrityError as error:  # every write is checked before, so unexpected
                 self._connection.rollback()
                 raise StorageError(self._store.url, str(error.orig).strip()) from error
-        for agreement in self.agreements._written.values():
-            self._store._parsed.put(agreement)
+        for key, known in self.agreements._written.items():
+            self._store._states.put((key, known.version), known)
         self.agreements = SqlRepository(self._connection, self._store)
 
     def rollback(self) -> None:

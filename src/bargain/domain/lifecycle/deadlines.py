@@ -14,7 +14,7 @@ from bargain.domain.lifecycle.policy import ProcedurePolicy
 from bargain.domain.procedure import Status
 from bargain.domain.references import LegalReference
 
-__all__ = ["DeadlineKind", "Due", "open_deadlines"]
+__all__ = ["DeadlineKind", "Due", "open_deadlines", "standing_deadlines", "still_open"]
 
 
 class DeadlineKind(LabelledEnum):
@@ -102,12 +102,14 @@ class Due:
         )
 
 
-def open_deadlines(
-    agreement: Agreement, on: dt.date, policy: ProcedurePolicy, *, within: int | None = None
-) -> tuple[Due, ...]:
-    """The open time limits of the agreement in its state, soonest first.
+def standing_deadlines(
+    agreement: Agreement, policy: ProcedurePolicy
+) -> tuple[tuple[DeadlineKind, Deadline], ...]:
+    """The time limits open in the agreement's state, whatever the day: what a store keeps.
 
-    With ``within``, only those overdue or due within that many days.
+    The renewal window is among them until renewal is asked for, even once it has closed;
+    :func:`open_deadlines` leaves it out from the day it closes. In the order of the procedure
+    (not sorted by day).
     """
     procedure = agreement.procedure
     status = agreement.status
@@ -132,20 +134,41 @@ def open_deadlines(
     if status.in_force and agreement.term is not None:
         term = agreement.term
         opens = add_months(term.end, -policy.renewal_window_months)
-        if procedure.renewal_requested_on is None and on <= term.end:
+        # (A term shorter than the window has no day on which the window opens.)
+        if procedure.renewal_requested_on is None and opens >= term.start:
             window = Deadline(
                 start=term.start,
                 days=(opens - term.start).days,
                 due=opens,
                 convention="calendar_days",
             )
-            if not window.overdue(on):
-                items.append((DeadlineKind.RENEWAL_WINDOW, window))
+            items.append((DeadlineKind.RENEWAL_WINDOW, window))
         expiry = Deadline(
             start=term.start, days=term.days - 1, due=term.end, convention="calendar_days"
         )
         items.append((DeadlineKind.EXPIRY, expiry))
-    dues = [Due(agreement.id, kind, deadline, on) for kind, deadline in items]
+    return tuple(items)
+
+
+def still_open(kind: DeadlineKind, deadline: Deadline, on: dt.date) -> bool:
+    """Whether a standing time limit is still listed on ``on``: all are, but a renewal window
+    that has closed (which it has by the end of the term)."""
+    return kind is not DeadlineKind.RENEWAL_WINDOW or not deadline.overdue(on)
+
+
+def open_deadlines(
+    agreement: Agreement, on: dt.date, policy: ProcedurePolicy, *, within: int | None = None
+) -> tuple[Due, ...]:
+    """The open time limits of the agreement in its state, soonest first.
+
+    Those of :func:`standing_deadlines`, but a renewal window that has closed by ``on``. With
+    ``within``, only those overdue or due within that many days.
+    """
+    dues = [
+        Due(agreement.id, kind, deadline, on)
+        for kind, deadline in standing_deadlines(agreement, policy)
+        if still_open(kind, deadline, on)
+    ]
     if within is not None:
         dues = [d for d in dues if d.remaining <= within]
     return tuple(sorted(dues, key=lambda d: d.deadline.due))

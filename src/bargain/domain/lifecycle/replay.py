@@ -16,7 +16,7 @@ from bargain.domain.lifecycle import machine
 from bargain.domain.procedure import Meeting, Procedure
 from bargain.errors import HistoryMismatch
 
-__all__ = ["apply", "dump", "replay"]
+__all__ = ["apply", "dump", "parse_fact", "replay"]
 
 _AGREEMENT_FACTS = frozenset({"recorder", "clauses", "term"})
 
@@ -28,6 +28,11 @@ def _fact_adapter(name: str) -> TypeAdapter[Any]:
     owner = Agreement if name in _AGREEMENT_FACTS else Procedure
     annotation: Any = owner.model_fields[name].annotation
     return TypeAdapter(annotation)
+
+
+def parse_fact(name: str, value: Any) -> Any:
+    """A fact of an event (its JSON data) as the value the step put in the agreement."""
+    return _fact_adapter(name).validate_python(value)
 
 
 def dump(value: Any) -> Any:
@@ -70,6 +75,10 @@ def replay(opening: Agreement, events: Iterable[Event]) -> Agreement:
             start from the state the history has reached, or goes where its step cannot lead.
     """
     agreement = opening
+    # The meetings the events add, put in once at the end: adding each to the tuple as a step
+    # does would copy all the earlier ones every time (quadratic in a long negotiation). Nothing
+    # in between reads them: replay checks each event against the state, not the meetings.
+    meetings: list[Meeting] = []
     for event in events:
         expected = agreement.procedure.version + 1
         if event.agreement_id != agreement.id:
@@ -107,6 +116,13 @@ def replay(opening: Agreement, events: Iterable[Event]) -> Agreement:
                     f"{event.trigger.value} cannot lead to {event.target.value}",
                 ),
             )
-        facts = {name: _fact_adapter(name).validate_python(v) for name, v in event.facts.items()}
+        facts = {name: parse_fact(name, value) for name, value in event.facts.items()}
+        meeting = facts.pop("meeting", None)
+        if meeting is not None:
+            meetings.append(meeting)
         agreement = apply(agreement, event, facts)
+    if meetings:
+        procedure = agreement.procedure
+        held = procedure.model_copy(update={"meetings": (*procedure.meetings, *meetings)})
+        agreement = agreement.model_copy(update={"procedure": held})
     return agreement
