@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event
 from bargain.errors import ConcurrencyError, DuplicateAgreement, UnknownAgreement
-from bargain.ports import Store, UnitOfWork
+from bargain.ports import Chain, Link, Store, UnitOfWork
 from bargain.store._chain import (
+    CURRENT_SCHEME,
     Positioned,
     StoredEvent,
     Verification,
@@ -115,6 +116,12 @@ class MemoryRepository:
     def ids(self) -> tuple[str, ...]:
         """Every agreement id, sorted."""
         return tuple(sorted({*self._committed, *self._staged}))
+
+    def chain(self, agreement_id: str) -> Chain:
+        """The agreement's stored hash chain: its root, one link per event, its head."""
+        record = self._record(agreement_id)
+        links = tuple(Link(s.previous, s.hash, s.scheme) for s in record.stored)
+        return Chain(record.root, CURRENT_SCHEME, links, record.head)
 
     def add(self, agreement: Agreement) -> None:
         """Store a new agreement (``DuplicateAgreement`` if its id is taken)."""

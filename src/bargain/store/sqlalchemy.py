@@ -41,8 +41,9 @@ from bargain.errors import (
     StorageError,
     UnknownAgreement,
 )
-from bargain.ports import Store, UnitOfWork
+from bargain.ports import Chain, Link, Store, UnitOfWork
 from bargain.store._chain import (
+    CURRENT_SCHEME,
     Positioned,
     StoredEvent,
     Verification,
@@ -362,6 +363,22 @@ class SqlRepository:
         """Every agreement id, sorted."""
         with self._store._translated():
             return tuple(self._connection.execute(_IDS).scalars())
+
+    def chain(self, agreement_id: str) -> Chain:
+        """The agreement's stored hash chain: its root, one link per event, its head."""
+        with self._store._translated():
+            row = self._connection.execute(
+                sa.select(_AGREEMENTS.c.root_hash, _AGREEMENTS.c.head_hash).where(
+                    _AGREEMENTS.c.id == agreement_id
+                )
+            ).one_or_none()
+            if row is None:
+                raise UnknownAgreement(agreement_id)
+            links = tuple(
+                Link(previous, digest, CURRENT_SCHEME)
+                for _, previous, digest in self._connection.execute(_HISTORY, {"key": agreement_id})
+            )
+            return Chain(row.root_hash, CURRENT_SCHEME, links, row.head_hash)
 
     def add(self, agreement: Agreement) -> None:
         """Store a new agreement (``DuplicateAgreement`` if its id is taken)."""
