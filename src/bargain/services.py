@@ -191,22 +191,33 @@ class Workflow:
             return uow.agreements.verify(agreement_id)
 
     def export(self, agreement_id: str) -> Export:
-        """The agreement as opened, its history and the agreement as it stands, read in one
-        transaction, for another system (``bargain.exchange.dump_export`` writes it as JSON).
+        """The agreement as opened, its history, the agreement as it stands and the hash chain
+        that seals them, read in one transaction, for another system
+        (``bargain.exchange.dump_export`` writes it as JSON, format ``bargain-export/2``).
+
+        The export carries the stored chain. A history stored by an earlier release in JSON the
+        models no longer write (a field added since) would not match it: that history is verified
+        as stored, and the export is then sealed afresh (current scheme) over the JSON it holds. A
+        stored history that does not verify keeps its stored chain, so the export does not verify
+        either.
 
         Raises:
             UnknownAgreement: no agreement has that id.
         """
         # Imported here: the exchange format brings the file reader, which a workflow that never
         # exports does not need to load.
-        from bargain.exchange import Export
+        from bargain.exchange import Export, chain_holds, seal
 
         with self._uow() as uow:
-            return Export(
+            export = Export(
                 opening=uow.agreements.opening(agreement_id),
                 events=uow.agreements.history(agreement_id),
                 agreement=uow.agreements.get(agreement_id),
+                chain=uow.agreements.chain(agreement_id),
             )
+            if not chain_holds(export) and all(c.ok for c in uow.agreements.verify(agreement_id)):
+                export = seal(export)
+        return export
 
     def allowed(self, agreement_id: str, role: Role | None = None) -> tuple[Trigger, ...]:
         """The steps that can be taken now (by ``role``, when given)."""
@@ -341,16 +352,28 @@ class Workflow:
             opened += len(chunk)
         return opened
 
-    def restore(self, opening: Agreement, events: Sequence[Event]) -> Agreement:
+    def restore(self, opening: Agreement | Export, events: Sequence[Event] = ()) -> Agreement:
         """Store an agreement with its history (an export from another system), in one step.
 
-        The events must replay from ``opening``; the result is the agreement they lead to.
+        Give the :class:`~bargain.exchange.Export` (``restore(export)``), or its opening and its
+        events. An export with a hash chain is verified first, as ``bargain verify --export``
+        verifies it (:func:`bargain.exchange.verify_export`); the events must then replay from the
+        opening. The result is the agreement they lead to.
 
         Raises:
+            BrokenExport: the export's chain is broken or its events do not lead to its snapshot
+                (the error names the event, the opening, the head or the snapshot); nothing is
+                stored.
             InvalidDocument: a value of the opening is not valid.
             HistoryMismatch: the events do not replay.
             DuplicateAgreement: an agreement with its id is already stored.
         """
+        if not isinstance(opening, Agreement):
+            from bargain.exchange import check_export
+
+            export = opening
+            check_export(export)
+            opening, events = export.opening, export.events
         opening = opening.changed()
         current = self.lifecycle.replay(opening, events)
         day = china_day(self.clock.now())

@@ -13,6 +13,8 @@ The tree::
     ├── DuplicateAgreement       an agreement with that id is already stored
     ├── NotOpenable              an agreement past drafting cannot be opened; also a ValueError
     ├── HistoryMismatch          a history does not replay; also a ValueError
+    ├── BrokenExport             an export's hash chain or snapshot does not verify, so it is not
+    │                            imported; names what broke; also a ValueError
     ├── ConcurrencyError         someone else changed the agreement since it was read
     ├── StorageError             the database could not be used (unreachable, locked, no schema)
     │   └── NoDatabase           a store that must open an existing database found none
@@ -76,6 +78,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BargainError",
+    "BrokenExport",
     "ConcurrencyError",
     "DuplicateAgreement",
     "DuplicateRule",
@@ -228,6 +231,25 @@ class HistoryMismatch(BargainError, ValueError):
             Bilingual(
                 f"集体合同 {agreement_id} 的第{sequence}个事件无法重放：{reason.zh}",
                 f"event {sequence} of agreement {agreement_id} does not replay: {reason.en}",
+            )
+        )
+
+
+class BrokenExport(BargainError, ValueError):
+    """An export does not verify: its hash chain is broken, or its events do not lead to its
+    snapshot. Nothing of it was stored.
+
+    ``reason`` names what broke (an event by number, the opening, the head, the snapshot).
+    """
+
+    def __init__(self, agreement_id: str, reason: Bilingual) -> None:
+        self.agreement_id = agreement_id
+        self.reason = reason
+        super().__init__(
+            Bilingual(
+                f"集体合同 {agreement_id} 的导出文件未通过校验：{reason.zh}；未导入任何内容",
+                f"the export of agreement {agreement_id} does not verify: {reason.en}; "
+                "nothing was imported",
             )
         )
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -42,19 +42,24 @@ from bargain.domain.agreement import Agreement
 from bargain.domain.events import Event
 from bargain.domain.language import Bilingual
 from bargain.domain.lifecycle import replay
-from bargain.errors import BargainError
-from bargain.ports import Positioned, Verification
+from bargain.errors import BargainError, escape_controls
+from bargain.ports import Chain, Link, Positioned, Verification
 
 __all__ = [
     "CURRENT_SCHEME",
     "LEGACY_SCHEME",
+    "SAFE_INTEGER",
     "SCHEMES",
     "Positioned",
     "StoredEvent",
     "Verification",
     "canonical",
+    "chain_holds",
     "event_hash",
     "opening_hash",
+    "paired",
+    "seal",
+    "unhashable",
     "verify_history",
 ]
 
@@ -108,20 +113,62 @@ def event_hash(previous: str, event: Mapping[str, Any], scheme: str = CURRENT_SC
     return hashlib.sha256(previous.encode() + b"\n" + _writer(scheme)(event)).hexdigest()
 
 
-def _verified_hash(
-    scheme: str, data: Mapping[str, Any], previous: str | None = None
-) -> str | None:
+def _verified_hash(scheme: str, data: Mapping[str, Any], previous: str | None = None) -> str | None:
     """The hash as a verifier computes it (the reference writer), or ``None`` for no scheme."""
     writer = SCHEMES.get(scheme)
     if writer is None:
         return None
     try:
         body = writer(data)
+        start = b"bargain/opening\n" if previous is None else previous.encode() + b"\n"
     except (TypeError, ValueError, rfc8785.CanonicalizationError):
         return None
-    if previous is None:
-        return hashlib.sha256(b"bargain/opening\n" + body).hexdigest()
-    return hashlib.sha256(previous.encode() + b"\n" + body).hexdigest()
+    return hashlib.sha256(start + body).hexdigest()
+
+
+SAFE_INTEGER: Final = 2**53 - 1
+"""The largest integer (in magnitude) RFC 8785 writes: beyond it a double loses digits."""
+
+
+def unhashable(
+    data: Any, at: tuple[str | int, ...] = ()
+) -> tuple[tuple[str | int, ...], str] | None:
+    """The first value (in document order) the chain's canonical JSON cannot hold exactly, if any.
+
+    Returns its field path and what it is: a number with a fraction or an exponent (a float, or
+    the ``Decimal`` bargain's JSON reader makes of one), an integer beyond
+    :data:`SAFE_INTEGER`, or text with a lone surrogate. bargain writes none of them; a verifier
+    refuses them rather than guess how the writer would have written them.
+    """
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(at, data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, int):
+            if abs(value) > SAFE_INTEGER:
+                return path, "integer"
+        elif isinstance(value, str):
+            if not _is_scalar_text(value):
+                return path, "surrogate"
+        elif isinstance(value, Mapping):
+            for key in value:
+                if not isinstance(key, str) or not _is_scalar_text(key):
+                    return (*path, str(key)), "surrogate"
+            stack.extend((((*path, k), v) for k, v in reversed(list(value.items()))))
+        elif isinstance(value, list | tuple):
+            stack.extend((((*path, i), v) for i, v in reversed(list(enumerate(value)))))
+        else:  # a float, a Decimal, anything else that is not JSON bargain writes
+            return path, "number"
+    return None
+
+
+def _is_scalar_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -134,6 +181,77 @@ class StoredEvent:
     scheme: str = CURRENT_SCHEME
 
 
+def paired(bodies: Sequence[Mapping[str, Any]], links: Sequence[Link]) -> list[StoredEvent]:
+    """Event bodies and the links of a chain, side by side, as :func:`verify_history` takes them.
+
+    When there are more of one than of the other, the missing side is empty (an empty body, a
+    link with empty hashes), so the first unpaired event fails as "changed or missing".
+    """
+    missing = Link("", "", CURRENT_SCHEME)
+    return [
+        StoredEvent(
+            bodies[i] if i < len(bodies) else {},
+            (links[i] if i < len(links) else missing).previous,
+            (links[i] if i < len(links) else missing).hash,
+            (links[i] if i < len(links) else missing).scheme,
+        )
+        for i in range(max(len(bodies), len(links)))
+    ]
+
+
+def seal(
+    opening: Mapping[str, Any], bodies: Iterable[Mapping[str, Any]], scheme: str = CURRENT_SCHEME
+) -> Chain:
+    """The chain of an agreement as opened and its event bodies, written afresh in ``scheme``."""
+    root = opening_hash(opening, scheme)
+    links = []
+    previous = root
+    for body in bodies:
+        digest = event_hash(previous, body, scheme)
+        links.append(Link(previous, digest, scheme))
+        previous = digest
+    return Chain(root, scheme, tuple(links), previous)
+
+
+def chain_holds(
+    chain: Chain, opening: Mapping[str, Any], bodies: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Whether ``chain`` is exactly the chain of this JSON, each hash in its own scheme.
+
+    The fast writer's check (what an export does before it carries a stored chain); the
+    verifier's is :func:`verify_history`.
+    """
+    if len(chain.links) != len(bodies):
+        return False
+    try:
+        if opening_hash(opening, chain.root_scheme) != chain.root:
+            return False
+        previous = chain.root
+        for link, body in zip(chain.links, bodies, strict=True):
+            if link.previous != previous or event_hash(previous, body, link.scheme) != link.hash:
+                return False
+            previous = link.hash
+    except (TypeError, ValueError):  # an unknown scheme, or JSON a writer refuses
+        return False
+    return previous == chain.head
+
+
+def _same_json(left: Any, right: Any) -> bool:
+    try:
+        return canonical(left) == canonical(right)
+    except (TypeError, ValueError):  # not JSON orjson writes (a Decimal, a huge integer)
+        return False
+
+
+def _unknown_scheme(scheme: str, what: Bilingual) -> Bilingual:
+    known = ", ".join(SCHEMES)
+    shown = escape_controls(scheme)
+    return Bilingual(
+        f"{what.zh}的哈希方案 '{shown}' 未知（已知：{known}）",
+        f"{what.en} has an unknown hash scheme '{shown}' (known: {known})",
+    )
+
+
 def verify_history(
     agreement_id: str,
     opening: Mapping[str, Any],
@@ -143,6 +261,7 @@ def verify_history(
     head: str | None = None,
     *,
     root_scheme: str = CURRENT_SCHEME,
+    exact: bool = False,
 ) -> Verification:
     """Check an agreement's chain from its opening, and its state against the replay.
 
@@ -150,8 +269,21 @@ def verify_history(
     text apart puts them together first). ``head`` is the hash the store recorded as the chain's
     last; when given, a history whose last events were removed is caught even if what is left
     still chains. Each hash is recomputed with the reference writer of its scheme.
+
+    The replay must equal the snapshot as an agreement (what a store checks: JSON written by an
+    earlier release, without a field added since, still matches); with ``exact``, the replay's
+    JSON must equal the snapshot's JSON, as a verifier that knows no model checks an export
+    (docs/storage.md).
     """
     events = list(stored)
+    if root_scheme not in SCHEMES:
+        return Verification(
+            agreement_id,
+            len(events),
+            0,
+            False,
+            _unknown_scheme(root_scheme, Bilingual("开户时的合同文本", "the agreement as opened")),
+        )
     if _verified_hash(root_scheme, opening) != root:
         return Verification(
             agreement_id,
@@ -163,7 +295,18 @@ def verify_history(
     previous = root
     parsed: list[Event] = []
     for number, item in enumerate(events, 1):
-        if item.previous != previous or _verified_hash(item.scheme, item.body, previous) != item.hash:
+        if item.scheme not in SCHEMES:
+            return Verification(
+                agreement_id,
+                len(events),
+                number,
+                False,
+                _unknown_scheme(item.scheme, Bilingual(f"第{number}个事件", f"event {number}")),
+            )
+        if (
+            item.previous != previous
+            or _verified_hash(item.scheme, item.body, previous) != item.hash
+        ):
             return Verification(
                 agreement_id,
                 len(events),
@@ -195,8 +338,12 @@ def verify_history(
         )
     try:
         rebuilt = replay(Agreement.model_validate(opening), parsed)
-        matches = rebuilt == Agreement.model_validate(snapshot)
-    except (BargainError, ValidationError):
+        if exact:
+            matches = _same_json(rebuilt.model_dump(mode="json"), snapshot)
+        else:
+            matches = rebuilt == Agreement.model_validate(snapshot)
+    except (BargainError, ValidationError, LookupError, TypeError, ValueError):
+        # A history that does not replay (HistoryMismatch), or facts no model field takes.
         matches = False
     if not matches:
         return Verification(
