@@ -226,8 +226,9 @@ def measure(name: str, url: str, seconds: float, rounds: int, figures: Figures) 
     try:
         library = Library(store, base)
         library._refill(1)
-        key = library.pending[0][0]
-        library.run(0.0, cold=False)  # one step: warm the imports and statements
+        key, _ = library.pending.pop()
+        trigger, role, _, details = STEPS[0]  # one step: warm the imports and statements
+        library.workflow.fire(key, trigger, role, **details)
         event = library.workflow.history(key)[-1].model_dump(mode="json")
         state = {"status": "offer_sent", "procedure": {"version": 1}, "title": base.title}
         raw = Raw(store.engine, event, state)

@@ -18,7 +18,7 @@ from tests.fenced_blocks import fenced_blocks
 TINY = {
     "validate": ["--agreements", "2", "--repeat", "1"],
     "lifecycle": ["--agreements", "1", "--repeat", "1"],
-    "store": ["--agreements", "1", "--rounds", "1"],
+    "store": ["--seconds", "0.05", "--rounds", "1"],
     "render": ["--documents", "1", "--repeat", "1", "--stand-in"],
 }
 
@@ -40,7 +40,7 @@ def test_a_bench_writes_its_rates_baseline_and_ratios_as_one_json_object(
     figures = json.loads(target.read_text(encoding="utf-8"))
     assert set(figures) == {"bench", "at", "python", "machine", "settings", "measurements"}
     assert figures["bench"] == name
-    assert all(isinstance(value, int | bool) for value in figures["settings"].values())
+    assert all(isinstance(value, int | float | bool) for value in figures["settings"].values())
     (measured,) = figures["measurements"]  # SQLite only: no PostgreSQL URL is set here
     assert measured["baseline"], "a baseline rate"
     assert measured["rates"], "the bench's own rates"
@@ -78,3 +78,23 @@ def test_the_object_bench_readme_shows_has_the_shape_validate_writes(
         return type(value).__name__ if isinstance(value, str) else "number"
 
     assert shape(shown) == shape(written)
+
+
+def test_the_scale_bench_writes_one_measurement_per_size_and_per_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "scale.json"
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    arguments = ["scale.py", "--sizes", "30", "--histories", "12", "--json", str(target)]
+    monkeypatch.setattr("sys.argv", arguments)
+    runpy.run_path(str(ROOT / "bench" / "scale.py"), run_name="__main__")
+    printed = capsys.readouterr().out
+    assert "list s" in printed
+    assert "rebuild ms" in printed
+    figures = json.loads(target.read_text(encoding="utf-8"))
+    names = [measured["name"] for measured in figures["measurements"]]
+    assert names[0] == "SQLite, 30 agreements"
+    assert names[1].startswith("SQLite, a history of ")
+    rates = figures["measurements"][0]["rates"]
+    assert rates.keys() >= {"list", "list_peak_mb", "deadlines", "verify_one", "step"}
+    assert all(value > 0 for value in rates.values())

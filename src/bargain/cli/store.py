@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from bargain.domain.agreement import Agreement, AgreementKind
     from bargain.domain.events import Event
     from bargain.domain.lifecycle import Due
-    from bargain.ports import Page, Summary
-    from bargain.ports import Verification
+    from bargain.ports import Page, Summary, Verification
     from bargain.services import Workflow
 
 __all__ = ["open_workflow"]

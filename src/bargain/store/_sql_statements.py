@@ -30,6 +30,11 @@ class Lru(Generic[K, V]):
         self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = Lock()
 
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._items.clear()
+
     def get(self, key: K) -> V | None:
         with self._lock:
             found = self._items.get(key)

@@ -225,6 +225,15 @@ class SqlStore:
         """A new unit of work (a ``uow_factory`` for :class:`bargain.services.Workflow`)."""
         return SqlUnitOfWork(self)
 
+    def clear_cache(self) -> None:
+        """Forget the agreements and texts already parsed: the next reads parse them again.
+
+        Never needed for correctness (a cached entry names one committed content for good); for
+        measuring reads from a cold cache (``bench/store.py``) and for freeing memory.
+        """
+        self._states.clear()
+        self._texts.clear()
+
     def dispose(self) -> None:
         """Close the engine's connections."""
         self.engine.dispose()
