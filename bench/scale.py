@@ -184,6 +184,7 @@ def histories_table(lengths: list[int], folder: Path, figures: Figures) -> None:
     clock.set(dt.date(2019, 11, 20))
     workflow.fire(key, "accept_offer", "employer_chief")
     workflow.fire(key, "start_negotiation", "union_chief", place="蚌埠市总工会")
+
     def next_chair() -> str:
         # The chiefs chair in turn (Art 34): the side that did not chair the last meeting.
         last = workflow.get(key).procedure.meetings[-1].chair.value

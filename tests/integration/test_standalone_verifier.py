@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 import rfc8785
+from pydantic import ValidationError
 
 from bargain import Agreement, FixedClock, Lang, MemoryStore, Role, Status, Trigger, Workflow
 from bargain.cli import main
@@ -37,6 +38,7 @@ from bargain.commands import (
     StartNegotiation,
     SubmitToCongress,
 )
+from bargain.domain.events import Event
 from bargain.domain.language import Bilingual
 from bargain.domain.lifecycle import machine
 from bargain.errors import BrokenExport
@@ -140,13 +142,23 @@ def stored_verdict(data: dict[str, Any]) -> tuple[bool, int | None]:
     record = _record_type()(
         Agreement.model_validate(data["opening"]),
         Agreement.model_validate(data["snapshot"]),
-        (),
-        tuple(paired(data["events"], _links(chain))),
         chain["root"],
+        (),
+        events=[_event_or_none(body) for body in data["events"]],
+        stored=list(paired(data["events"], _links(chain))),
     )
     store._records[_id(data)] = record
     (check,) = Workflow(store.unit_of_work).verify(_id(data))
     return check.ok, check.broken_at
+
+
+def _event_or_none(body: dict[str, Any]) -> Any:
+    # The memory store keeps the parsed events beside their stored bodies; a forged body that
+    # does not parse is kept as None (verify reads the bodies).
+    try:
+        return Event.model_validate(body)
+    except ValidationError:
+        return None
 
 
 def _record_type() -> Any:
