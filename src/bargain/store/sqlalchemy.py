@@ -39,8 +39,7 @@ from bargain.errors import NoDatabase, StorageError
 from bargain.ports import Store, UnitOfWork
 from bargain.store._sql_repository import SqlRepository
 from bargain.store._sql_statements import Known, Lru
-from bargain.store._tables import Base
-from bargain.store.migrate import alembic_config, current, head, upgrade
+from bargain.store.migrate import current, head, upgrade
 
 __all__ = [
     "DATABASE_URL_VARIABLE",
@@ -188,9 +187,7 @@ class SqlStore:
                 reached = current(self.engine)
                 if must_exist and reached is None:
                     raise NoDatabase(self.url)
-                if create and reached is None and head() == "0001":
-                    _create_0002(self.engine)  # TODO(issue 11): goes with the merge of 0002
-                elif create and reached != head():
+                if create and reached != head():
                     upgrade(self.engine)
 
     def _use_schema(self, schema: str, *, create: bool) -> None:
@@ -248,19 +245,6 @@ class SqlStore:
             raise StorageError(
                 self.url, f"its schema cannot be migrated by this version of bargain: {error}"
             ) from error
-
-
-def _create_0002(engine: sa.Engine) -> None:
-    """TODO(issue 11): until migration 0002 (helper B) is merged, the shipped migrations stop at
-    0001, whose tables this store no longer uses. A new database gets the tables of the row
-    classes (revision 0002), stamped 0001. Dead code once ``head()`` is 0002: remove it then."""
-    from alembic import command
-
-    with engine.begin() as connection:
-        Base.metadata.create_all(connection)
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.stamp(config, "0001")
 
 
 class SqlUnitOfWork:

@@ -268,16 +268,14 @@ def _without_meetings(rest: Mapping[str, Any]) -> tuple[dict[str, Any], list[Any
 def _standing(agreement: Agreement) -> Sequence[tuple[DeadlineKind, Deadline]]:
     """The agreement's open time limits as the store keeps them, under the shipped law.
 
-    For now ``open_deadlines`` as of the day of the agreement's last step (today for one without
-    steps). The store's ``standing_deadlines`` (the limits open in the state, not filtered by a
-    day) differs only in keeping a renewal window that had closed by that day, which no later
-    query shows either. The one place to change when that function exists.
+    ``standing_deadlines`` (what the store writes at every step) on the policy of the day of the
+    agreement's last step (today for one without steps), as the workflow does.
     """
     from bargain.domain.calendar import china_day
-    from bargain.domain.lifecycle.deadlines import open_deadlines
+    from bargain.domain.lifecycle.deadlines import standing_deadlines
 
     on = agreement.procedure.last_on or china_day(dt.datetime.now(dt.UTC))
-    return [(due.kind, due.deadline) for due in open_deadlines(agreement, on, _law()(on))]
+    return standing_deadlines(agreement, _law()(on))
 
 
 @cache
@@ -291,10 +289,10 @@ def _law() -> Callable[[dt.date], ProcedurePolicy]:
 def _next_due(
     standing: Sequence[tuple[DeadlineKind, Deadline]],
 ) -> tuple[dt.date | None, str | None]:
-    """The soonest time limit: its day and kind (the first of those due that day)."""
+    """The soonest time limit: its day and kind (by day, then kind, as the store writes it)."""
     if not standing:
         return None, None
-    kind, deadline = min(standing, key=lambda item: item[1].due)
+    kind, deadline = min(standing, key=lambda item: (item[1].due, item[0].value))
     return deadline.due, kind.value
 
 
