@@ -191,7 +191,7 @@ def histories_table(lengths: list[int], folder: Path, figures: Figures) -> None:
         return "employer_chief" if last == "union" else "union_chief"
 
     for length in lengths:
-        while len(workflow.history(key)) < length - 5:
+        for _ in range(length - 5 - len(workflow.history(key))):
             workflow.fire(key, "record_meeting", next_chair())
         times = []
         for _ in range(5):
