@@ -149,7 +149,34 @@ def _only_for(kind: AgreementKind, field: str) -> dict[str, Any]:
     }
 
 
-class Text(DomainModel):
+class _KnowsItsText(DomainModel):
+    """A model holding a text, that keeps the text's fingerprint once known.
+
+    The fingerprint (see :mod:`bargain.domain.fingerprint`) is computed on first use, kept by
+    copies that leave the text alone, and given by a store that keeps each text version under it.
+    It is not a field: it is derived from the text, and equality ignores whether it is known yet
+    (Pydantic would compare the private attribute too).
+    """
+
+    _text_fingerprint: str | None = PrivateAttr(default=None)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, unchecked, as Pydantic makes it (see :meth:`changed` for a checked one).
+
+        A copy whose ``update`` changes the text forgets the text's fingerprint.
+        """
+        copied = super().model_copy(update=update, deep=deep)
+        if update and not _TEXT.isdisjoint(update):
+            copied._text_fingerprint = None
+        return copied
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _KnowsItsText):
+            return type(self) is type(other) and self.__dict__ == other.__dict__
+        return NotImplemented
+
+
+class Text(_KnowsItsText):
     """The text of an agreement: what the parties agree to (decision 9).
 
     Its parties with their delegations, its scope, its term and its clauses; not the title, the
@@ -169,23 +196,8 @@ class Text(DomainModel):
     clauses: tuple[Clause, ...] = ()
     """The articles of the agreement, in order."""
 
-    _text_fingerprint: str | None = PrivateAttr(default=None)
 
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy, unchecked; one whose ``update`` changes anything forgets the fingerprint."""
-        copied = super().model_copy(update=update, deep=deep)
-        if update:
-            copied._text_fingerprint = None
-        return copied
-
-    def __eq__(self, other: object) -> bool:
-        # Whether the fingerprint is known yet does not count (see Agreement.__eq__).
-        if isinstance(other, Text):
-            return type(self) is type(other) and self.__dict__ == other.__dict__
-        return NotImplemented
-
-
-class Agreement(DomainModel):
+class Agreement(_KnowsItsText):
     """A collective agreement (集体合同): the aggregate every layer of bargain works on."""
 
     @classmethod
@@ -254,21 +266,6 @@ class Agreement(DomainModel):
     procedure: Procedure = Procedure()
     """What has happened in the procedure so far (kept by the lifecycle from its events)."""
 
-    # The fingerprint of the text, once known (see bargain.domain.fingerprint): computed on first
-    # use, kept by copies that leave the text alone, and given by a store that keeps each text
-    # version under its fingerprint. Not a field: it is derived from the text.
-    _text_fingerprint: str | None = PrivateAttr(default=None)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy, unchecked, as Pydantic makes it (see :meth:`changed` for a checked one).
-
-        A copy whose ``update`` changes the text forgets the text's fingerprint.
-        """
-        copied = super().model_copy(update=update, deep=deep)
-        if update and not _TEXT.isdisjoint(update):
-            copied._text_fingerprint = None
-        return copied
-
     @property
     def text(self) -> Text:
         """The agreement's text (parties, scope, term, clauses), sharing its values."""
@@ -285,13 +282,6 @@ class Agreement(DomainModel):
         changed = self.changed(**{name: getattr(text, name) for name in TEXT_FIELDS})
         changed._text_fingerprint = text._text_fingerprint
         return changed
-
-    def __eq__(self, other: object) -> bool:
-        # Equal agreements have equal fields; whether one knows its fingerprint yet does not
-        # count (Pydantic would compare the private attribute too).
-        if isinstance(other, Agreement):
-            return type(self) is type(other) and self.__dict__ == other.__dict__
-        return NotImplemented
 
     @field_validator("topic")
     @classmethod

@@ -103,14 +103,20 @@ def _writer(scheme: str) -> Callable[[Any], bytes]:
         raise ValueError(f"unknown hash scheme {scheme!r}; known: {', '.join(SCHEMES)}") from None
 
 
+def _framed(previous: str | None, body: bytes) -> str:
+    """The hash of canonical bytes in the chain's framing: a root (no previous) or a link."""
+    start = b"bargain/opening\n" if previous is None else previous.encode() + b"\n"
+    return hashlib.sha256(start + body).hexdigest()
+
+
 def opening_hash(opening: Mapping[str, Any], scheme: str = CURRENT_SCHEME) -> str:
     """The root of an agreement's chain: the hash of the agreement as opened (its JSON form)."""
-    return hashlib.sha256(b"bargain/opening\n" + _writer(scheme)(opening)).hexdigest()
+    return _framed(None, _writer(scheme)(opening))
 
 
 def event_hash(previous: str, event: Mapping[str, Any], scheme: str = CURRENT_SCHEME) -> str:
     """The hash of an event (its JSON form) chained to the previous hash."""
-    return hashlib.sha256(previous.encode() + b"\n" + _writer(scheme)(event)).hexdigest()
+    return _framed(previous, _writer(scheme)(event))
 
 
 def _verified_hash(scheme: str, data: Mapping[str, Any], previous: str | None = None) -> str | None:
@@ -120,10 +126,9 @@ def _verified_hash(scheme: str, data: Mapping[str, Any], previous: str | None = 
         return None
     try:
         body = writer(data)
-        start = b"bargain/opening\n" if previous is None else previous.encode() + b"\n"
     except (TypeError, ValueError, rfc8785.CanonicalizationError):
         return None
-    return hashlib.sha256(start + body).hexdigest()
+    return _framed(previous, body)
 
 
 SAFE_INTEGER: Final = 2**53 - 1
@@ -188,15 +193,13 @@ def paired(bodies: Sequence[Mapping[str, Any]], links: Sequence[Link]) -> list[S
     link with empty hashes), so the first unpaired event fails as "changed or missing".
     """
     missing = Link("", "", CURRENT_SCHEME)
-    return [
-        StoredEvent(
-            bodies[i] if i < len(bodies) else {},
-            (links[i] if i < len(links) else missing).previous,
-            (links[i] if i < len(links) else missing).hash,
-            (links[i] if i < len(links) else missing).scheme,
+    stored = []
+    for i in range(max(len(bodies), len(links))):
+        link = links[i] if i < len(links) else missing
+        stored.append(
+            StoredEvent(bodies[i] if i < len(bodies) else {}, link.previous, link.hash, link.scheme)
         )
-        for i in range(max(len(bodies), len(links)))
-    ]
+    return stored
 
 
 def seal(

@@ -289,11 +289,11 @@ def _law() -> Callable[[dt.date], ProcedurePolicy]:
 def _next_due(
     standing: Sequence[tuple[DeadlineKind, Deadline]],
 ) -> tuple[dt.date | None, str | None]:
-    """The soonest time limit: its day and kind (by day, then kind, as the store writes it)."""
-    if not standing:
-        return None, None
-    kind, deadline = min(standing, key=lambda item: (item[1].due, item[0].value))
-    return deadline.due, kind.value
+    """The soonest time limit's day and kind, chosen as the store chooses it."""
+    from bargain.store._shape import next_due
+
+    soonest = next_due(standing)
+    return (None, None) if soonest is None else (soonest[1].due, soonest[0].value)
 
 
 def _text_changes(body: sa.ColumnElement[Any], dialect: str) -> sa.ColumnElement[bool]:
