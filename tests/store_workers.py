@@ -54,6 +54,16 @@ def hold_meetings(url: str, attempts: int, start: Any, results: Queue[Any]) -> N
     results.put((wins, losses))
 
 
+def meet_once(store: SqlStore) -> None:
+    """Record one more meeting of the agreement, in a unit of work of its own."""
+    at = FixedClock(dt.date(2019, 12, 1)).now()
+    with store.unit_of_work() as uow:
+        agreement = uow.agreements.get(KEY)
+        step = LIFECYCLE.fire(agreement, Trigger.RECORD_MEETING, _next_chair(agreement), at=at)
+        uow.agreements.record(step.agreement, [step.event])
+        uow.commit()
+
+
 def meet_forever(url: str, started: Any) -> None:
     """Record meetings one after another until killed.
 

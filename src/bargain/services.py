@@ -209,12 +209,17 @@ class Workflow:
         from bargain.exchange import Export, chain_holds, seal
 
         with self._uow() as uow:
-            export = Export(
-                opening=uow.agreements.opening(agreement_id),
-                events=uow.agreements.history(agreement_id),
-                agreement=uow.agreements.get(agreement_id),
-                chain=uow.agreements.chain(agreement_id),
-            )
+            # A database transaction need not be a snapshot (READ COMMITTED): a step committed
+            # between the reads shows as parts of different lengths, and they are read again.
+            for _ in range(_CONSISTENT_READS):
+                agreement = uow.agreements.get(agreement_id)
+                opening = uow.agreements.opening(agreement_id)
+                events = uow.agreements.history(agreement_id)
+                chain = uow.agreements.chain(agreement_id)
+                export = Export(opening=opening, events=events, agreement=agreement, chain=chain)
+                if len(events) == agreement.procedure.version == len(chain.links):
+                    break
+                uow.rollback()  # nothing was written; the next reads start afresh
             if not chain_holds(export) and all(c.ok for c in uow.agreements.verify(agreement_id)):
                 export = seal(export)
         return export
@@ -521,6 +526,8 @@ class Workflow:
 
 _PAGE = 500
 """How many items :meth:`Workflow.find` and :meth:`Workflow.due` read per unit of work."""
+_CONSISTENT_READS = 20
+"""How often a read of several parts of one agreement is tried before it is taken as stored."""
 
 
 def _check_limit(limit: int, name: str = "limit") -> None:

@@ -83,9 +83,19 @@ class SqlRepository:
             if cached is not None and (cached.head, cached.text) == (head.head, head.text):
                 known = cached
             else:
-                state = self._execute(q.STATE, {"key": agreement_id}).scalar_one()
+                # The state is read again with its version, head, text and meetings in one
+                # statement: a writer may have committed since the head was read.
+                row = self._execute(q.STATE, {"key": agreement_id}).one_or_none()
+                if row is None:
+                    raise UnknownAgreement(agreement_id)
+                state, *columns = row
+                head = q.Known(*columns)
                 meetings = (
-                    list(self._execute(q.MEETING_BODIES, {"key": agreement_id}).scalars())
+                    list(
+                        self._execute(
+                            q.MEETING_BODIES, {"key": agreement_id, "upto": head.meetings}
+                        ).scalars()
+                    )
                     if head.meetings
                     else []
                 )
@@ -250,8 +260,8 @@ class SqlRepository:
             row = self._execute(q.ROOT, {"key": agreement_id}).one_or_none()
             if row is None:
                 raise UnknownAgreement(agreement_id)
-            root, scheme, head = row
-            links = self._execute(q.LINKS, {"key": agreement_id}).all()
+            root, scheme, head, version = row
+            links = self._execute(q.LINKS, {"key": agreement_id, "upto": version}).all()
             return Chain(root, scheme, tuple(Link(*link) for link in links), head)
 
     # ------------------------------------------------------------------------------ writing
@@ -467,17 +477,9 @@ class SqlRepository:
             ids = (agreement_id,) if agreement_id is not None else self.ids()
             results = []
             for key in ids:
-                row = self._execute(q.WHOLE, {"key": key}).one_or_none()
-                if row is None:
-                    raise UnknownAgreement(key)
-                opening_state, opening_text, root, scheme, state, text, head = row
-                meetings = list(self._execute(q.MEETING_BODIES, {"key": key}).scalars())
-                stored = [
-                    StoredEvent(body, previous, digest, event_scheme)
-                    for body, previous, digest, event_scheme in self._execute(
-                        q.STORED, {"key": key}
-                    )
-                ]
+                opening_state, opening_text, root, scheme, state, text, head, meetings, stored = (
+                    self._stored(key)
+                )
                 results.append(
                     verify_history(
                         key,
@@ -490,6 +492,30 @@ class SqlRepository:
                     )
                 )
             return tuple(results)
+
+    def _stored(self, key: str, attempts: int = 20) -> tuple[Any, ...]:
+        """The agreement's row, meetings and events as stored, read as of one version.
+
+        The events are all read, not only those up to the row's version, so that one added
+        beyond the head is found. More events (or meetings) than the row counts is then either a
+        writer that committed between the reads, when the row has moved on since (read again),
+        or a stored history that is not what the row says (verified as read, and refused).
+        """
+        for _ in range(attempts):
+            row = self._execute(q.WHOLE, {"key": key}).one_or_none()
+            if row is None:
+                raise UnknownAgreement(key)
+            *columns, version, count = row
+            meetings = list(self._execute(q.ALL_MEETING_BODIES, {"key": key}).scalars())
+            stored = [
+                StoredEvent(body, previous, digest, event_scheme)
+                for body, previous, digest, event_scheme in self._execute(q.STORED, {"key": key})
+            ]
+            if len(stored) <= version and len(meetings) <= count:
+                break
+            if self._execute(q.TAKEN, {"key": key}).scalar_one_or_none() == version:
+                break  # the row has not moved: what was read is what is stored
+        return (*columns, meetings, stored)
 
 
 def _now() -> dt.datetime:

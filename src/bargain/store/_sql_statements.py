@@ -70,6 +70,14 @@ TEXTS = Base.metadata.tables[TextRow.__tablename__]
 MEETINGS = Base.metadata.tables[MeetingRow.__tablename__]
 DEADLINES = Base.metadata.tables[DeadlineRow.__tablename__]
 KEY: sa.BindParameter[str] = sa.bindparam("key")
+UPTO: sa.BindParameter[int] = sa.bindparam("upto")
+"""The last version (or meeting) a read takes: the one its agreement's row was read at.
+
+Under READ COMMITTED (PostgreSQL's default, and SQLite's reads outside a write), each statement
+sees what was committed when it began, so a writer may commit between two statements of one
+read. The rows a committed version names never change, so reading them up to the version the
+agreement's row was read at gives one consistent view.
+"""
 # Statements built once: each execution only binds its values.
 HEAD = sa.select(
     AGREEMENTS.c.version,
@@ -78,15 +86,22 @@ HEAD = sa.select(
     AGREEMENTS.c.meetings,
 ).where(AGREEMENTS.c.id == KEY)
 TAKEN = sa.select(AGREEMENTS.c.version).where(AGREEMENTS.c.id == KEY)
-STATE = sa.select(AGREEMENTS.c.state).where(AGREEMENTS.c.id == KEY)
+STATE = sa.select(
+    AGREEMENTS.c.state,
+    AGREEMENTS.c.version,
+    AGREEMENTS.c.head_hash,
+    AGREEMENTS.c.text_fingerprint,
+    AGREEMENTS.c.meetings,
+).where(AGREEMENTS.c.id == KEY)
 OPENING = sa.select(AGREEMENTS.c.opening_state, AGREEMENTS.c.opening_fingerprint).where(
     AGREEMENTS.c.id == KEY
 )
 OPENING_TEXT = sa.select(AGREEMENTS.c.opening_fingerprint).where(AGREEMENTS.c.id == KEY)
 TEXT = sa.select(TEXTS.c.body).where(TEXTS.c.fingerprint == KEY)
-MEETING_BODIES = (
+ALL_MEETING_BODIES = (
     sa.select(MEETINGS.c.body).where(MEETINGS.c.agreement_id == KEY).order_by(MEETINGS.c.number)
 )
+MEETING_BODIES = ALL_MEETING_BODIES.where(MEETINGS.c.number <= UPTO)
 IDS = sa.select(AGREEMENTS.c.id).order_by(AGREEMENTS.c.id)
 HISTORY = sa.select(EVENTS.c.body).where(EVENTS.c.agreement_id == KEY).order_by(EVENTS.c.sequence)
 STORED = (
@@ -96,12 +111,12 @@ STORED = (
 )
 LINKS = (
     sa.select(EVENTS.c.previous_hash, EVENTS.c.hash, EVENTS.c.scheme)
-    .where(EVENTS.c.agreement_id == KEY)
+    .where(EVENTS.c.agreement_id == KEY, EVENTS.c.sequence <= UPTO)
     .order_by(EVENTS.c.sequence)
 )
-ROOT = sa.select(AGREEMENTS.c.root_hash, AGREEMENTS.c.scheme, AGREEMENTS.c.head_hash).where(
-    AGREEMENTS.c.id == KEY
-)
+ROOT = sa.select(
+    AGREEMENTS.c.root_hash, AGREEMENTS.c.scheme, AGREEMENTS.c.head_hash, AGREEMENTS.c.version
+).where(AGREEMENTS.c.id == KEY)
 TEXT_CHANGES = (
     sa.select(EVENTS.c.sequence, EVENTS.c.on, EVENTS.c.text_fingerprint)
     .where(EVENTS.c.agreement_id == KEY, EVENTS.c.text_fingerprint.is_not(None))
@@ -115,6 +130,8 @@ WHOLE = sa.select(
     AGREEMENTS.c.state,
     AGREEMENTS.c.text_fingerprint,
     AGREEMENTS.c.head_hash,
+    AGREEMENTS.c.version,
+    AGREEMENTS.c.meetings,
 ).where(AGREEMENTS.c.id == KEY)
 EVENTS_AFTER = (
     sa.select(EVENTS.c.position, EVENTS.c.body)
