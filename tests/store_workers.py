@@ -19,7 +19,7 @@ KEY = "test-agreement"
 LIFECYCLE = Lifecycle(ProcedurePolicy.national(), validator=None)
 
 
-def _next_chair(agreement: Any) -> Role:
+def next_chair(agreement: Any) -> Role:
     meetings = agreement.procedure.meetings
     last = meetings[-1].chair if meetings else Side.UNION
     return Role.EMPLOYER_CHIEF if last is Side.UNION else Role.UNION_CHIEF
@@ -40,7 +40,7 @@ def hold_meetings(url: str, attempts: int, start: Any, results: Queue[Any]) -> N
             with store.unit_of_work() as uow:
                 agreement = uow.agreements.get(KEY)
                 step = LIFECYCLE.fire(
-                    agreement, Trigger.RECORD_MEETING, _next_chair(agreement), at=at
+                    agreement, Trigger.RECORD_MEETING, next_chair(agreement), at=at
                 )
                 try:
                     uow.agreements.record(step.agreement, [step.event])
@@ -59,7 +59,7 @@ def meet_once(store: SqlStore) -> None:
     at = FixedClock(dt.date(2019, 12, 1)).now()
     with store.unit_of_work() as uow:
         agreement = uow.agreements.get(KEY)
-        step = LIFECYCLE.fire(agreement, Trigger.RECORD_MEETING, _next_chair(agreement), at=at)
+        step = LIFECYCLE.fire(agreement, Trigger.RECORD_MEETING, next_chair(agreement), at=at)
         uow.agreements.record(step.agreement, [step.event])
         uow.commit()
 
@@ -78,6 +78,6 @@ def meet_forever(url: str, started: Any) -> None:
             agreement = uow.agreements.get(KEY)
             started.set()
             assert agreement.status is Status.NEGOTIATING
-            step = LIFECYCLE.fire(agreement, Trigger.RECORD_MEETING, _next_chair(agreement), at=at)
+            step = LIFECYCLE.fire(agreement, Trigger.RECORD_MEETING, next_chair(agreement), at=at)
             uow.agreements.record(step.agreement, [step.event])
             uow.commit()

@@ -29,14 +29,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bargain._paging import check_limit, due_cursor
 from bargain.domain.agreement import Agreement, AgreementKind, AgreementRef, Text
 from bargain.domain.calendar import Clock, SystemClock, china_day
 from bargain.domain.events import Event
 from bargain.domain.language import Bilingual
-from bargain.domain.lifecycle import DeadlineKind, Details, Due, Lifecycle, Step
+from bargain.domain.lifecycle import Details, Due, Lifecycle, Step
 from bargain.domain.lifecycle.deadlines import standing_deadlines
 from bargain.domain.procedure import Actor, Procedure, Role, Status, Trigger
-from bargain.errors import InvalidDocument, NotOpenable, Problem, UnknownAgreement
+from bargain.errors import BargainError, InvalidDocument, NotOpenable, Problem, UnknownAgreement
 from bargain.ports import (
     AgreementRepository,
     Page,
@@ -167,7 +168,7 @@ class Workflow:
         The page's ``after`` is the cursor of the next page (the last id), ``None`` after the
         last page.
         """
-        _check_limit(limit)
+        check_limit(limit)
         with self._uow() as uow:
             items = uow.agreements.summaries(
                 status=status, sector=sector, kind=kind, region=region, after=after, limit=limit + 1
@@ -259,10 +260,10 @@ class Workflow:
         Raises:
             InvalidDocument: ``after`` is not such a cursor.
         """
-        _check_limit(limit)
+        check_limit(limit)
         day = china_day(self.clock.now())
         until = None if within is None else day + dt.timedelta(days=within)
-        start = None if after is None else _due_cursor(after)
+        start = None if after is None else due_cursor(after)
         with self._uow() as uow:
             items = uow.agreements.due(until, day, after=start, limit=limit + 1)
         more = len(items) > limit
@@ -344,7 +345,7 @@ class Workflow:
             NotOpenable: one is past drafting or already has a procedure record.
             DuplicateAgreement: an agreement with its id is already stored.
         """
-        _check_limit(batch, "batch")
+        check_limit(batch, "batch")
         day = china_day(self.clock.now())
         opened = 0
         pending = iter(agreements)
@@ -510,18 +511,35 @@ class Workflow:
         """Run one step in one unit of work: read, decide, record, commit.
 
         Returns the step and, for a renewal request, the new draft it opened.
+
+        A store whose repository offers ``latest(id)`` (the SQL store: the agreement as this
+        process last read or wrote it, without a query) is asked that first. The write checks
+        the version, so a stale agreement is never written over; when the step is refused or
+        the write finds the agreement changed, the step is taken again from a fresh read, which
+        decides (and raises) as if the first attempt had not been made.
         """
-        with self._uow() as uow:
-            agreement = uow.agreements.get(agreement_id)
-            step = run(agreement, _parent(uow.agreements, agreement))
-            on = step.event.on
-            uow.agreements.record(step.agreement, [step.event], self._standing(step.agreement, on))
-            draft = None
-            if step.event.trigger is Trigger.REQUEST_RENEWAL:
-                draft = _renewal_draft(agreement, new_id or f"{agreement.id}-renewal-{on.year}")
-                uow.agreements.add(draft, self._standing(draft, on))
-            uow.commit()
-        return step, draft
+        for fresh in (False, True):
+            with self._uow() as uow:
+                agreement = None if fresh else _latest(uow.agreements, agreement_id)
+                if agreement is None:
+                    fresh = True
+                    agreement = uow.agreements.get(agreement_id)
+                try:
+                    step = run(agreement, _parent(uow.agreements, agreement))
+                    on = step.event.on
+                    standing = self._standing(step.agreement, on)
+                    uow.agreements.record(step.agreement, [step.event], standing)
+                except BargainError:
+                    if fresh:
+                        raise
+                    continue  # decided on what this process knew, maybe stale: read again
+                draft = None
+                if step.event.trigger is Trigger.REQUEST_RENEWAL:
+                    draft = _renewal_draft(agreement, new_id or f"{agreement.id}-renewal-{on.year}")
+                    uow.agreements.add(draft, self._standing(draft, on))
+                uow.commit()
+            return step, draft
+        raise AssertionError("unreachable: the fresh attempt returns or raises")
 
 
 _PAGE = 500
@@ -530,49 +548,18 @@ _CONSISTENT_READS = 20
 """How often a read of several parts of one agreement is tried before it is taken as stored."""
 
 
-def _check_limit(limit: int, name: str = "limit") -> None:
-    if limit < 1:
-        raise InvalidDocument(
-            [
-                Problem(
-                    "<page>",
-                    name,
-                    Bilingual("应为不小于1的整数", "expected a whole number of at least 1"),
-                    str(limit),
-                )
-            ]
-        )
-
-
-def _due_cursor(cursor: str) -> tuple[dt.date, str, str]:
-    """The ``(day, agreement id, kind)`` a cursor of :meth:`Workflow.due_page` names."""
-    day, _, rest = cursor.partition("/")
-    agreement_id, _, kind = rest.rpartition("/")
-    try:
-        return dt.date.fromisoformat(day), agreement_id, DeadlineKind(kind).value
-    except ValueError:
-        raise InvalidDocument(
-            [
-                Problem(
-                    "<cursor>",
-                    "after",
-                    Bilingual(
-                        "应为上一页给出的游标：日期/合同标识/期限种类（2020-01-03/某合同/expiry）",
-                        "expected a cursor as the page before gave it: day/agreement id/kind "
-                        "(2020-01-03/some-agreement/expiry)",
-                    ),
-                    cursor,
-                )
-            ]
-        ) from None
-
-
 def _openable(agreement: Agreement) -> Agreement:
     """The agreement checked as if read from a file, if it can be opened."""
     agreement = agreement.changed()
     if agreement.status is not Status.DRAFTING or agreement.procedure != Procedure():
         raise NotOpenable(agreement.id)
     return agreement
+
+
+def _latest(agreements: AgreementRepository, agreement_id: str) -> Agreement | None:
+    """The agreement as the store last knew it, unchecked, when its repository can tell."""
+    latest: Callable[[str], Agreement | None] | None = getattr(agreements, "latest", None)
+    return None if latest is None else latest(agreement_id)
 
 
 def _parent(agreements: AgreementRepository, agreement: Agreement) -> Agreement | None:

@@ -9,6 +9,7 @@ version, a verification that passes, an export that verifies.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,12 +17,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from bargain import Status, Workflow
+from bargain import FixedClock, Role, Status, TransitionNotAllowed, Trigger, Workflow
 from bargain.domain.lifecycle import replay
 from bargain.exchange import verify_export
 from bargain.store.sqlalchemy import SqlStore
 from tests.steps import PATHS, procedure_agreement, walk
-from tests.store_workers import KEY, LIFECYCLE, meet_once
+from tests.store_workers import KEY, LIFECYCLE, meet_once, next_chair
 
 
 @pytest.fixture
@@ -112,3 +113,54 @@ def test_an_export_verifies_when_a_step_is_committed_between_its_reads(
     read = export.agreement.procedure.version
     assert len(export.events) == read == len(export.chain.links)  # one version, whichever
     assert read in (start, start + 1)
+
+
+# ------------------------------------------------- steps from what this process knew
+
+
+@pytest.fixture
+def other(store: SqlStore) -> Iterator[SqlStore]:
+    """A second store on the same database: another process, as far as caches go."""
+    second = SqlStore(store.engine.url.render_as_string(hide_password=False), create=False)
+    try:
+        yield second
+    finally:
+        second.dispose()
+
+
+def workflow_on(store: SqlStore) -> Workflow:
+    return Workflow(store.unit_of_work, lifecycle=LIFECYCLE, clock=FixedClock(dt.date(2019, 12, 1)))
+
+
+def test_a_step_from_a_stale_cache_is_taken_again_from_a_fresh_read(
+    store: SqlStore, other: SqlStore
+) -> None:
+    mine, theirs = workflow_on(store), workflow_on(other)
+    start = mine.get(KEY).procedure.version  # this store now knows the agreement at start
+    theirs.fire(KEY, Trigger.RECORD_MEETING, next_chair(theirs.get(KEY)))
+    statements: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    step = mine.fire(KEY, Trigger.RECORD_MEETING, next_chair(other_view(other)))
+    assert step.event.sequence == start + 2  # after their meeting, not over it
+    assert any(s.startswith("SELECT agreements.version") for s in statements), "no fresh read"
+    with store.unit_of_work() as uow:
+        (verification,) = uow.agreements.verify(KEY)
+    assert verification.ok, verification.text()
+
+
+def test_a_step_allowed_on_a_stale_cache_is_refused_as_the_fresh_state_decides(
+    store: SqlStore, other: SqlStore
+) -> None:
+    mine, theirs = workflow_on(store), workflow_on(other)
+    start = mine.get(KEY).procedure.version  # known here in negotiation
+    theirs.fire(KEY, Trigger.AGREE_DRAFT, Role.UNION_CHIEF)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        mine.fire(KEY, Trigger.RECORD_MEETING, Role.UNION_CHIEF)
+    assert refused.value.state is Status.DRAFT_AGREED  # the state stored, not the one cached
+    assert mine.get(KEY).procedure.version == start + 1  # nothing of the refused step written
+
+
+def other_view(other: SqlStore) -> Any:
+    """The agreement as stored now, read through the other store (not the one stepping)."""
+    with other.unit_of_work() as uow:
+        return uow.agreements.get(KEY)

@@ -79,8 +79,8 @@ class SqlRepository:
             if known is not None and known.agreement is not None:
                 return known.agreement
             head = self._head(agreement_id)
-            cached = self._store._states.get((agreement_id, head.version))
-            if cached is not None and (cached.head, cached.text) == (head.head, head.text):
+            cached = self._store._states.get(agreement_id)
+            if cached is not None and (cached.version, cached.head) == (head.version, head.head):
                 known = cached
             else:
                 # The state is read again with its version, head, text and meetings in one
@@ -103,10 +103,24 @@ class SqlRepository:
                 agreement = Agreement.model_validate(document)
                 agreement._text_fingerprint = head.text  # the store's own key for that text
                 known = replace(head, agreement=agreement)
-                self._store._states.put((agreement_id, head.version), known)
+                self._store._states.put(agreement_id, known)
             self._known[agreement_id] = known
             assert known.agreement is not None  # the cache holds parsed agreements only
             return known.agreement
+
+    def latest(self, agreement_id: str) -> Agreement | None:
+        """The agreement as this store last read or wrote it, without asking the database.
+
+        It may not be the version stored now (another process may have written since): it is for
+        a step whose write checks the version, as :meth:`record` does, so that a stale one is
+        refused (``ConcurrencyError``) and taken again from :meth:`get`, as
+        :class:`bargain.services.Workflow` does. ``None`` when this store has not met it.
+        """
+        known = self._known.get(agreement_id) or self._store._states.get(agreement_id)
+        if known is None or known.agreement is None:
+            return None
+        self._known[agreement_id] = known
+        return known.agreement
 
     def _text_body(self, fingerprint: str) -> dict[str, Any]:
         body = self._execute(q.TEXT, {"key": fingerprint}).scalar_one_or_none()
@@ -305,7 +319,8 @@ class SqlRepository:
                 "root_hash": root,
                 "head_hash": root,
                 "updated_at": _now(),
-                **_columns(agreement),
+                "status": agreement.status.value,
+                **_listed(agreement),
             }
             try:
                 self._execute(q.INSERT_AGREEMENT, values)
@@ -407,9 +422,14 @@ class SqlRepository:
                 "new_next_due_kind": None if soonest is None else soonest[0].value,
                 "new_head_hash": previous,
                 "new_updated_at": _now(),
-                **{f"new_{name}": value for name, value in _columns(agreement).items()},
+                "new_status": agreement.status.value,
             }
-            if self._execute(q.UPDATE, values).rowcount != 1:
+            update = q.UPDATE_STEP
+            listed = _listed(agreement)
+            if known.agreement is None or _listed(known.agreement) != listed:
+                update = q.UPDATE
+                values.update({f"new_{name}": value for name, value in listed.items()})
+            if self._execute(update, values).rowcount != 1:
                 current = self._execute(q.TAKEN, {"key": agreement.id}).scalar()
                 raise ConcurrencyError(agreement.id, expected, -1 if current is None else current)
             if len(meetings) != known.meetings:
@@ -522,13 +542,13 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _columns(agreement: Agreement) -> dict[str, Any]:
+def _listed(agreement: Agreement) -> dict[str, Any]:
+    """The agreement's values for ``LISTED_COLUMNS``."""
     term = agreement.term
     scope = agreement.scope
     return {
         "title": agreement.title,
         "title_en": agreement.title_en,
-        "status": agreement.status.value,
         "kind": agreement.kind.value,
         "sector": scope.sector,
         "sector_name": scope.sector_name,

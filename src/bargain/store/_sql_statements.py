@@ -139,34 +139,43 @@ EVENTS_AFTER = (
     .order_by(EVENTS.c.position)
     .limit(sa.bindparam("limit"))
 )
-UPDATE = (
-    AGREEMENTS.update()
-    .where(AGREEMENTS.c.id == KEY, AGREEMENTS.c.version == sa.bindparam("expected"))
-    .values(
-        {
-            name: sa.bindparam(f"new_{name}")
-            for name in (
-                "version",
-                "title",
-                "title_en",
-                "status",
-                "kind",
-                "sector",
-                "sector_name",
-                "region",
-                "term_start",
-                "term_end",
-                "text_fingerprint",
-                "state",
-                "meetings",
-                "next_due",
-                "next_due_kind",
-                "head_hash",
-                "updated_at",
-            )
-        }
-    )
+STEP_COLUMNS = (
+    "version",
+    "status",
+    "text_fingerprint",
+    "state",
+    "meetings",
+    "next_due",
+    "next_due_kind",
+    "head_hash",
+    "updated_at",
 )
+"""The agreement's columns that a step writes."""
+LISTED_COLUMNS = (
+    "title",
+    "title_en",
+    "kind",
+    "sector",
+    "sector_name",
+    "region",
+    "term_start",
+    "term_end",
+)
+"""The columns that listing reads and only an amendment of these fields changes."""
+
+
+def _update(columns: tuple[str, ...]) -> sa.Update:
+    return (
+        AGREEMENTS.update()
+        .where(AGREEMENTS.c.id == KEY, AGREEMENTS.c.version == sa.bindparam("expected"))
+        .values({name: sa.bindparam(f"new_{name}") for name in columns})
+    )
+
+
+UPDATE = _update(STEP_COLUMNS + LISTED_COLUMNS)
+UPDATE_STEP = _update(STEP_COLUMNS)
+"""A step's UPDATE when the listed columns stay as they are: their indexes are left alone
+(SQLite rewrites an index entry whenever a SET names its column, even to the same value)."""
 INSERT_AGREEMENT = AGREEMENTS.insert()
 INSERT_EVENTS = EVENTS.insert()
 INSERT_MEETINGS = MEETINGS.insert()

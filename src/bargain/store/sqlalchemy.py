@@ -161,9 +161,10 @@ class SqlStore:
             self.engine = _engine(database_url(url))
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.schema = schema
-        self._states: Lru[tuple[str, int], Known] = Lru(1024)
-        """Committed agreements already parsed, by id and version (a version names one committed
-        content for good: a later writer can only add versions)."""
+        self._states: Lru[str, Known] = Lru(1024)
+        """Committed agreements already parsed, by id: the latest version this store read or
+        wrote of each (a version names one committed content for good: a later writer can only
+        add versions, so an entry is right for as long as its version is the one stored)."""
         self._texts: Lru[str, Text] = Lru(256)
         """Texts already parsed, by fingerprint (a fingerprint names one content for good)."""
         try:
@@ -281,7 +282,7 @@ class SqlUnitOfWork:
                 self._connection.rollback()
                 raise StorageError(self._store.url, str(error.orig).strip()) from error
         for key, known in self.agreements._written.items():
-            self._store._states.put((key, known.version), known)
+            self._store._states.put(key, known)
         self.agreements = SqlRepository(self._connection, self._store)
 
     def rollback(self) -> None:
