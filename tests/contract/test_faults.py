@@ -88,8 +88,9 @@ def named(url: str) -> str:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "postgresql":
         return url
-    named = parsed.update_query_dict({"application_name": WRITER})
-    return named.render_as_string(hide_password=False)
+    return parsed.update_query_dict({"application_name": WRITER}).render_as_string(
+        hide_password=False
+    )
 
 
 def settled(url: str) -> None:
