@@ -31,7 +31,7 @@ from bargain import (
     load_agreement,
 )
 from bargain.domain.agreement import AgreementKind, Scope, Text
-from bargain.domain.calendar import DateRange
+from bargain.domain.calendar import DateRange, Deadline
 from bargain.domain.fingerprint import text_fingerprint
 from bargain.domain.lifecycle import AcceptOffer, DeadlineKind, Due, SendOffer, Step
 from bargain.domain.lifecycle.replay import replay
@@ -578,6 +578,16 @@ def test_a_bulk_import_stores_batches_whole(store: Any) -> None:
 # -------------------------------------------------------------------- costs that stay flat
 
 
+def writes_of(statements: list[str]) -> list[str]:
+    """What each statement writes: its table, or for PostgreSQL's one-statement step each part
+    (``UPDATE agreements``, ``INSERT INTO events``, ...) in order."""
+    writes = []
+    for statement in statements:
+        parts = re.findall(r"\b(UPDATE \w+|INSERT INTO \w+|DELETE FROM \w+)", statement)
+        writes.append(" + ".join(parts) if statement.startswith("WITH ") else parts[0])
+    return writes
+
+
 def test_a_sql_step_writes_only_what_changed(sql_store: SqlStore) -> None:
     clock = FixedClock(START)
     workflow = Workflow(sql_store.unit_of_work, lifecycle=LIFECYCLE, clock=clock)
@@ -585,10 +595,10 @@ def test_a_sql_step_writes_only_what_changed(sql_store: SqlStore) -> None:
     for trigger, role in PATHS[Status.NEGOTIATING]:
         advance(workflow, clock, key, trigger, role)
     statements: list[str] = []
+    one_statement = sql_store.engine.dialect.name == "postgresql"
 
     def spy(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        if not statement.startswith("SELECT pg_advisory_xact_lock"):  # PostgreSQL's event order
-            statements.append(" ".join(statement.split()))
+        statements.append(" ".join(statement.split()))
 
     sa.event.listen(sql_store.engine, "before_cursor_execute", spy)
     for _ in range(3):  # a meeting: no new text, no deadline, and a cached read
@@ -596,23 +606,72 @@ def test_a_sql_step_writes_only_what_changed(sql_store: SqlStore) -> None:
         statements.clear()
         event = advance(workflow, clock, key, Trigger.RECORD_MEETING, chair)
         assert event.type.value == "meeting_held"
-        writes = [s.split("(")[0].split(" SET ")[0].strip() for s in statements[1:]]
-        assert writes == ["UPDATE agreements", "INSERT INTO meetings", "INSERT INTO events"]
+        if one_statement:  # the advisory lock, the UPDATE and the INSERTs: one round trip
+            assert writes_of(statements[1:]) == [
+                "UPDATE agreements + INSERT INTO events + INSERT INTO meetings"
+            ]
+            assert "pg_advisory_xact_lock" in statements[1]
+        else:
+            assert writes_of(statements[1:]) == [
+                "UPDATE agreements",
+                "INSERT INTO meetings",
+                "INSERT INTO events",
+            ]
         # advance's read of the day (head columns only); the step reads nothing: it starts from
         # what this store last wrote, and the UPDATE checks the version
         (read,) = statements[:1]
         assert read.startswith("SELECT agreements.version, agreements.head_hash")
         assigned = statements[1].split(" WHERE ")[0]  # the listed columns are left alone
-        assert "status" in assigned
+        assert re.search(r"\bstatus\"? ?=", assigned)
         listed = ("title", "kind", "sector", "region", "term_end")
-        assert not any(re.search(rf"\b{column}=", assigned) for column in listed)
+        assert not any(re.search(rf"\b{column}\"? ?=", assigned) for column in listed)
     statements.clear()
     advance(workflow, clock, key, Trigger.AGREE_DRAFT, U, clauses=(a_pay_clause(text="新。"),))
-    assert [s.split(" (")[0].split(" SET ")[0] for s in statements[1:]] == [
-        "INSERT INTO texts",  # a new text: stored, once
-        "UPDATE agreements",
-        "INSERT INTO events",
-    ]
+    expected = ["INSERT INTO texts"]  # a new text: stored, once
+    if one_statement:
+        expected.append("UPDATE agreements + INSERT INTO events")
+    else:
+        expected += ["UPDATE agreements", "INSERT INTO events"]
+    assert writes_of(statements[1:]) == expected
+
+
+def test_the_rows_of_the_time_limits_follow_each_write(sql_store: SqlStore) -> None:
+    """A kind that stands again keeps its row with the new values, a kind that no longer stands
+    loses it, a new kind gains one (PostgreSQL upserts and deletes in the step's statement)."""
+    agreement, events = walk(LIFECYCLE, procedure_agreement(), PATHS[Status.NEGOTIATING])
+    with uow(sql_store) as work:
+        work.agreements.add(procedure_agreement())
+        work.agreements.record(agreement, events)
+        work.commit()
+
+    def limit(days: int) -> Deadline:
+        start = dt.date(2026, 1, 5)
+        return Deadline(start=start, days=days, due=start + dt.timedelta(days=days), convention="x")
+
+    reply, filing, review = DeadlineKind.REPLY, DeadlineKind.FILING, DeadlineKind.REVIEW
+    for standing in (
+        ((reply, limit(20)), (filing, limit(10))),
+        ((reply, limit(25)), (filing, limit(10))),  # one changed, one the same
+        ((review, limit(15)),),  # both gone, one new
+        (),
+    ):
+        chair = {Side.UNION: E, Side.EMPLOYER: U}[agreement.procedure.meetings[-1].chair]
+        step = take(LIFECYCLE, agreement, Trigger.RECORD_MEETING, chair, delay=0)
+        agreement = step.agreement
+        with uow(sql_store) as work:
+            work.agreements.record(agreement, [step.event], standing)
+            work.commit()
+        with sql_store.engine.connect() as db:
+            columns = Base.metadata.tables["deadlines"].c
+            rows = db.execute(
+                sa.select(columns.kind, columns.days, columns.due).order_by(columns.kind)
+            ).all()
+        assert [tuple(row) for row in rows] == sorted(
+            (kind.value, deadline.days, deadline.due) for kind, deadline in standing
+        )
+        (summary,) = Workflow(sql_store.unit_of_work).find()
+        soonest = min((deadline.due for _, deadline in standing), default=None)
+        assert summary.next_due == soonest
 
 
 def next_chair(workflow: Workflow, key: str) -> Role:

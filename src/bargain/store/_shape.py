@@ -15,6 +15,8 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
+import orjson
+
 from bargain.domain.agreement import Agreement, Text
 from bargain.domain.events import Event
 from bargain.domain.fingerprint import TEXT_FIELDS
@@ -24,6 +26,7 @@ from bargain.store._chain import canonical
 
 __all__ = [
     "TEXT_FACTS",
+    "json_text",
     "next_due",
     "produced_texts",
     "region_range",
@@ -124,3 +127,8 @@ def region_range(region: str) -> tuple[str, str]:
 def next_due(deadlines: Iterable[Standing]) -> Standing | None:
     """The soonest of the standing time limits (by day, then kind), or ``None``."""
     return min(deadlines, key=lambda item: (item[1].due, item[0].value), default=None)
+
+
+def json_text(data: Any) -> str:
+    """JSON as text, as the store writes it (orjson: bargain's JSON has no floats, string keys)."""
+    return orjson.dumps(data).decode()

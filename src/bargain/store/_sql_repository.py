@@ -18,6 +18,7 @@ from bargain.domain.lifecycle.deadlines import DeadlineKind, Due
 from bargain.domain.procedure import Status
 from bargain.errors import ConcurrencyError, DuplicateAgreement, UnknownAgreement, UnknownText
 from bargain.ports import Chain, Link, Standing, Summary, TextVersion
+from bargain.store import _pg_step as pg_step
 from bargain.store import _sql_statements as q
 from bargain.store._chain import (
     CURRENT_SCHEME,
@@ -29,6 +30,7 @@ from bargain.store._chain import (
     verify_history,
 )
 from bargain.store._shape import (
+    json_text,
     next_due,
     produced_texts,
     region_range,
@@ -58,6 +60,7 @@ class SqlRepository:
         self._known: dict[str, q.Known] = {}
         """What this unit of work read or wrote of each agreement (a write checks the version)."""
         self._written: dict[str, q.Known] = {}
+        self._postgresql = connection.dialect.name == "postgresql"
 
     def _execute(self, statement: Any, values: Any = None) -> Any:
         # (Any: the rows' shapes are those of the statements above, unpacked where used)
@@ -375,15 +378,14 @@ class SqlRepository:
         and its open time limits now.
 
         One UPDATE of the agreement's row (its small state, checked against the version read),
-        one INSERT of the events; the meetings, time limits and texts only when they changed.
+        one INSERT of the events; the meetings, time limits and texts only when they changed. On
+        PostgreSQL these are one statement (:mod:`bargain.store._pg_step`).
         """
         with self._store._translated():
             known = self._known.get(agreement.id) or self._head(agreement.id)
             expected = events[0].sequence - 1 if events else known.version
             if known.version != expected:
                 raise ConcurrencyError(agreement.id, expected, known.version)
-            if events and self._connection.dialect.name == "postgresql":
-                self._execute(q.LOCK_EVENTS, {"key": _EVENT_LOCK})
             standing = tuple(deadlines)
             fingerprint, texts, produced = self._new_texts(agreement, events, known.text)
             self._keep_texts(texts)
@@ -424,25 +426,48 @@ class SqlRepository:
                 "new_updated_at": _now(),
                 "new_status": agreement.status.value,
             }
-            update = q.UPDATE_STEP
+            assigned: tuple[str, ...] = q.STEP_COLUMNS
             listed = _listed(agreement)
             if known.agreement is None or _listed(known.agreement) != listed:
-                update = q.UPDATE
+                assigned += q.LISTED_COLUMNS
                 values.update({f"new_{name}": value for name, value in listed.items()})
-            if self._execute(update, values).rowcount != 1:
+            added = [m.model_dump(mode="json") for m in meetings[known.meetings :]]
+            changed = standing if standing != known.deadlines else None
+            try:
+                if self._postgresql and pg_step.applies(
+                    rows, changed, added, known.meetings, meetings
+                ):
+                    statement = pg_step.statement(
+                        assigned,
+                        len(rows),
+                        None if changed is None else len(changed),
+                        len(added),
+                    )
+                    numbered = [
+                        (number, json_text(body))
+                        for number, body in enumerate(added, known.meetings + 1)
+                    ]
+                    values["lock"] = _EVENT_LOCK
+                    bound = pg_step.values(values, rows, changed, numbered, json=json_text)
+                    matched = self._execute(statement, bound).scalar_one()
+                else:
+                    if rows and self._postgresql:  # a host's write that dropped meetings
+                        self._execute(q.LOCK_EVENTS, {"key": _EVENT_LOCK})
+                    matched = self._execute(
+                        q.UPDATE if assigned != q.STEP_COLUMNS else q.UPDATE_STEP, values
+                    ).rowcount
+                    if matched == 1:
+                        self._keep_meetings(agreement.id, added, known.meetings, len(meetings))
+                        if changed is not None:
+                            self._execute(q.DROP_DEADLINES, {"key": agreement.id})
+                            self._keep_deadlines(agreement.id, changed)
+                        if rows:
+                            self._execute(q.INSERT_EVENTS, rows)
+            except exc.IntegrityError as error:  # a sequence number taken: another writer's
+                raise ConcurrencyError(agreement.id, expected, expected + 1) from error
+            if matched != 1:
                 current = self._execute(q.TAKEN, {"key": agreement.id}).scalar()
                 raise ConcurrencyError(agreement.id, expected, -1 if current is None else current)
-            if len(meetings) != known.meetings:
-                added = [m.model_dump(mode="json") for m in meetings[known.meetings :]]
-                self._keep_meetings(agreement.id, added, known.meetings, len(meetings))
-            if standing != known.deadlines:
-                self._execute(q.DROP_DEADLINES, {"key": agreement.id})
-                self._keep_deadlines(agreement.id, standing)
-            if rows:
-                try:
-                    self._execute(q.INSERT_EVENTS, rows)
-                except exc.IntegrityError as error:
-                    raise ConcurrencyError(agreement.id, expected, expected + 1) from error
             written = q.Known(
                 agreement.procedure.version,
                 previous,

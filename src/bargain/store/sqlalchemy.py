@@ -37,6 +37,7 @@ from bargain.domain.agreement import Text
 from bargain.domain.language import Bilingual
 from bargain.errors import NoDatabase, StorageError
 from bargain.ports import Store, UnitOfWork
+from bargain.store._shape import json_text
 from bargain.store._sql_repository import SqlRepository
 from bargain.store._sql_statements import Known, Lru
 from bargain.store.migrate import current, head, upgrade
@@ -98,7 +99,7 @@ def _engine(url: str) -> sa.Engine:
     )
     try:
         # orjson writes and reads the JSON columns (bargain's JSON only: no floats, string keys).
-        return sa.create_engine(url, json_serializer=_json_text, json_deserializer=orjson.loads)
+        return sa.create_engine(url, json_serializer=json_text, json_deserializer=orjson.loads)
     except (exc.NoSuchModuleError, ImportError) as error:  # no such dialect, or no driver for it
         raise StorageError(url, unknown) from error
     except (exc.ArgumentError, ValueError) as error:  # unparsable, or a port that is no number
@@ -110,10 +111,6 @@ def _engine(url: str) -> sa.Engine:
                 f"not a database URL that bargain can use ({said})",
             ),
         ) from error
-
-
-def _json_text(data: Any) -> str:
-    return orjson.dumps(data).decode()
 
 
 def _search_path(schema: str) -> Any:

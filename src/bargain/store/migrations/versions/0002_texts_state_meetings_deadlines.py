@@ -151,6 +151,7 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("agreement_id", "number", name=op.f("pk_meetings")),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "deadlines",
@@ -168,6 +169,7 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("agreement_id", "kind", name=op.f("pk_deadlines")),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_deadlines_due_agreement", "deadlines", ["due", "agreement_id"])
 
