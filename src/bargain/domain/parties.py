@@ -89,6 +89,11 @@ class Side(LabelledEnum):
     UNION = "union", "职工方（工会）", "union side"
     EMPLOYER = "employer", "企业方", "employer side"
 
+    @property
+    def other(self) -> Side:
+        """The side across the table."""
+        return Side.EMPLOYER if self is Side.UNION else Side.UNION
+
 
 class OrganisationKind(LabelledEnum):
     """What an organisation is, as far as the procedure cares."""

@@ -15,6 +15,7 @@ from pydantic import Field, StringConstraints
 from bargain.domain.base import DomainModel, SafeText
 from bargain.domain.calendar import Deadline
 from bargain.domain.language import LabelledEnum
+from bargain.domain.negotiation import Exchange, Negotiation
 from bargain.domain.parties import Name, Side
 from bargain.domain.status import Status
 
@@ -192,6 +193,8 @@ class Meeting(DomainModel):
     """What was discussed."""
     summary: Text | None = None
     """The chiefs' summing-up, or the recorder's minutes."""
+    exchange: Exchange | None = None
+    """The negotiation at the meeting: statements, offers, answers and each clause's outcome."""
 
 
 class Suspension(DomainModel):
@@ -301,6 +304,9 @@ class Procedure(DomainModel):
     """The reply to the offer."""
     meetings: tuple[Meeting, ...] = ()
     """The negotiation meetings, in order."""
+    negotiation: Negotiation | None = None
+    """The negotiation clause by clause: each clause in play and where it stands (``None``
+    until the first offer)."""
     suspension: Suspension | None = None
     """The current or last suspension."""
     coordination: Coordination | None = None

@@ -15,7 +15,17 @@ from bargain.domain.language import Bilingual
 from bargain.domain.lifecycle._parsing import problems
 from bargain.domain.lifecycle.declaration import Context, Decision, Details, Transition, ccp
 from bargain.domain.lifecycle.roles import Who
-from bargain.domain.parties import Name, Recorder
+from bargain.domain.negotiation import (
+    Answer,
+    Exchange,
+    Negotiation,
+    Offer,
+    Statement,
+    agreed_clauses,
+    exchange,
+    open_clauses,
+)
+from bargain.domain.parties import Identifier, Name, Recorder
 from bargain.domain.procedure import Meeting, Status, Suspension, Text, Trigger
 from bargain.errors import InvalidDocument
 
@@ -43,6 +53,12 @@ class MeetingDetails(Details):
     """What was discussed."""
     summary: Text | None = None
     """The chiefs' summing-up or the minutes."""
+    statements: tuple[Statement, ...] = ()
+    """发言: what each side said, for the minutes."""
+    offers: tuple[Offer, ...] = ()
+    """报价、还价: the offers made at the meeting, in order (``bargain.domain.negotiation``)."""
+    answers: tuple[Answer, ...] = ()
+    """答复: the answers to the other side's positions, after the offers."""
 
 
 class StartNegotiation(MeetingDetails):
@@ -56,16 +72,99 @@ class RecordMeeting(MeetingDetails):
     """A further negotiation meeting, chaired in turn (Art 34)."""
 
 
-def _meeting(c: Context[StartNegotiation] | Context[RecordMeeting]) -> Meeting:
+def _meeting(c: Context[StartNegotiation] | Context[RecordMeeting]) -> Decision:
+    """The meeting and what its exchange does to the text on the table and the negotiation.
+
+    An offer whose text the law finds errors in (errors the text before it did not have) is
+    refused with the findings, unless its side sends it anyway, which the event notes.
+    """
     details = c.details
-    return Meeting(
-        number=len(c.procedure.meetings) + 1,
+    number = len(c.procedure.meetings) + 1
+    decision = Decision(Status.NEGOTIATING)
+    record = None
+    if details.statements or details.offers or details.answers:
+        offer = c.procedure.offer
+        result = exchange(
+            c.agreement.clauses,
+            c.procedure.negotiation,
+            details.offers,
+            details.answers,
+            meeting=number,
+            first=None if offer is None else offer.from_side,
+        )
+        before = c.agreement.clauses
+        for made, text in zip(details.offers, result.after_each_offer, strict=True):
+            decision.notes.extend(_judged(c, made, before, text))
+            before = text
+        record = Exchange(
+            statements=details.statements,
+            offers=details.offers,
+            answers=details.answers,
+            outcomes=result.outcomes,
+        )
+        if result.clauses != c.agreement.clauses:
+            decision.facts["clauses"] = _checked(c, result.clauses)
+        if details.offers or details.answers:
+            decision.facts["negotiation"] = result.negotiation
+    decision.facts["meeting"] = Meeting(
+        number=number,
         on=c.on,
         chair=c.side,
         place=details.place,
         topics=details.topics,
         summary=details.summary,
+        exchange=record,
     )
+    return decision
+
+
+def _errors(c: Context[Any], clauses: tuple[Clause, ...]) -> dict[tuple[str, str], Any]:
+    if c.validator is None:
+        return {}
+    agreement = c.agreement.model_copy(update={"clauses": clauses})
+    found = c.validator(agreement, c.on, parent=c.parent)
+    return {(f.rule, f.message.en): f for f in found if str(f.severity) == "error"}
+
+
+def _judged(
+    c: Context[Any], offer: Offer, before: tuple[Clause, ...], after: tuple[Clause, ...]
+) -> list[Bilingual]:
+    """The notes on an offer the law finds new errors in, sent anyway; refuses it otherwise."""
+    if c.validator is None:
+        return []
+    known = _errors(c, before)
+    new = [f for key, f in _errors(c, after).items() if key not in known]
+    if not new:
+        return []
+    listed = Bilingual(
+        "；".join(f"{f.rule}：{f.message.zh}" for f in new),
+        "; ".join(f"{f.rule}: {f.message.en}" for f in new),
+    )
+    side = offer.side.label
+    if not offer.anyway:
+        raise c.refuse(
+            Bilingual(
+                f"{side.zh}的报价将使文本出现违法之处（如仍要发出，须注明 anyway）：{listed.zh}",
+                f"the {side.en}'s offer would put errors into the text (set `anyway` to send "
+                f"it all the same): {listed.en}",
+            ),
+            new[0].citation,
+        )
+    return [
+        Bilingual(
+            f"{side.zh}坚持发出法律审查有误的报价：{listed.zh}",
+            f"the {side.en} sent an offer the law finds errors in: {listed.en}",
+        )
+    ]
+
+
+def _checked(c: Context[Any], clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """The clauses, once the agreement with them is found valid (``InvalidDocument`` if not)."""
+    try:
+        Agreement.model_validate({**dict(c.agreement), "clauses": clauses})
+    except ValidationError as error:
+        raise InvalidDocument(problems(c.row, error)) from error
+    return clauses
 
 
 def start_negotiation(c: Context[StartNegotiation]) -> Decision:
@@ -100,8 +199,9 @@ def start_negotiation(c: Context[StartNegotiation]) -> Decision:
         "REP-",
         Bilingual("首次协商会议前协商代表须合法", "the representatives must be lawful first"),
     )
-    facts["meeting"] = _meeting(c)
-    return Decision(Status.NEGOTIATING, facts)
+    decision = _meeting(c)
+    decision.facts = {**facts, **decision.facts}
+    return decision
 
 
 START_NEGOTIATION = Transition(
@@ -128,7 +228,7 @@ def record_meeting(c: Context[RecordMeeting]) -> Decision:
                 f"{c.side.label.en}",
             )
         )
-    return Decision(Status.NEGOTIATING, {"meeting": _meeting(c)})
+    return _meeting(c)
 
 
 RECORD_MEETING = Transition(
@@ -218,6 +318,9 @@ class AgreeDraft(Details):
     """The agreed clauses (default: the agreement's clauses as they stand)."""
     term: DateRange | None = None
     """The agreed term (default: as it stands)."""
+    left_for_later: tuple[Identifier, ...] = ()
+    """留待以后协商: clauses still open that both chiefs leave for later (they go back to what
+    they were before the negotiation, or out of the draft when the negotiation added them)."""
 
 
 def agree_draft(c: Context[AgreeDraft]) -> Decision:
@@ -228,10 +331,31 @@ def agree_draft(c: Context[AgreeDraft]) -> Decision:
             Bilingual("草案须在协商会议上形成", "a draft comes out of a negotiation meeting"),
         )
     facts: dict[str, Any] = {"draft_agreed_on": c.on}
+    negotiation = c.procedure.negotiation
+    still = [key for key in open_clauses(negotiation) if key not in details.left_for_later]
+    if still:
+        raise c.refuse(
+            Bilingual(
+                f"条款{'、'.join(still)}尚未达成一致：草案只采纳已达成一致的条款，"
+                "未决条款须由双方首席代表列明留待以后协商（left_for_later）",
+                f"clauses {', '.join(still)} are still open: a draft takes agreed clauses only, "
+                "and both chiefs must list any clause left for later (left_for_later)",
+            )
+        )
+    if negotiation is not None:
+        agreed = agreed_clauses(c.agreement.clauses, negotiation, details.left_for_later)
+        if details.clauses is None and agreed != c.agreement.clauses:
+            facts["clauses"] = agreed
+        if details.left_for_later:
+            later = {"left_for_later": details.left_for_later}
+            facts["negotiation"] = negotiation.model_copy(update=later)
+    elif details.left_for_later:
+        agreed_clauses(c.agreement.clauses, Negotiation(), details.left_for_later)  # refuses
     if details.term is not None:
         facts["term"] = details.term
     if details.clauses is not None:
         facts["clauses"] = details.clauses
+    if "clauses" in facts or "term" in facts:
         try:
             text = {k: v for k, v in facts.items() if k in ("clauses", "term")}
             Agreement.model_validate({**dict(c.agreement), **text})
