@@ -67,8 +67,8 @@ def cost(
         gain_total = _ZERO
         changed: list[tuple[MonthPay, MonthPay]] = []
         for days in months:
-            old = month_pay(before, profile, entry, days, notes)
-            new = month_pay(after, profile, entry, days, notes)
+            old = month_pay(before, profile, entry, days[0], notes, within=span)
+            new = month_pay(after, profile, entry, days[0], notes, within=span)
             gain = new.total - old.total
             gain_total += gain
             slot = by_month[(days[0].year, days[0].month)]
@@ -169,13 +169,12 @@ def _impact(
             min(old.signatures),
         )
         every_month = all(differs[first:])
-        month = whole_month(since)
-        old_pay = month_pay(before, profile, entry, month, notes).worker
-        new_pay = month_pay(after, profile, entry, month, notes).worker
+        old_pay = month_pay(before, profile, entry, since, notes).worker
+        new_pay = month_pay(after, profile, entry, since, notes).worker
     else:
         day = min(months[0][0].signatures) if months else None
         if day is not None:
-            old_pay = new_pay = month_pay(before, profile, entry, whole_month(day), notes).worker
+            old_pay = new_pay = month_pay(before, profile, entry, day, notes).worker
     if entry.current_pay is not None:
         current = Fraction(entry.current_pay.amount)
         old_pay, new_pay = current, current + (new_pay - old_pay)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from bargain.domain.agreement import Text
+from bargain.domain.calendar import DateRange
 from bargain.domain.clauses import Allowance, AllowanceKind, FloorComponent
 from bargain.domain.costing.profile import CategoryProfile, WorkforceProfile
 from bargain.domain.costing.terms import PayTerms, pay_terms
@@ -153,30 +154,41 @@ def month_pay(
     text: Text,
     profile: WorkforceProfile,
     entry: CategoryProfile,
-    days: list[dt.date],
+    month: dt.date,
     notes: set[Bilingual],
+    *,
+    within: DateRange | None = None,
 ) -> MonthPay:
-    """The pay of ``entry``'s category under ``text`` over ``days``, all of one calendar month."""
-    if not days:
-        return MonthPay(_ZERO, _ZERO)
-    month_days = calendar.monthrange(days[0].year, days[0].month)[1]
+    """The pay of ``entry``'s category under ``text`` in the calendar month of ``month``.
+
+    Only the days ``within`` the range count (all the month's days when it is ``None``); the
+    monthly floor is still checked over the whole month, and its top-up shared out over the days
+    it is in force, so that costing a week does not find a month's floor unmet by a week's pay.
+    """
+    days = whole_month(month)
+    month_days = len(days)
     worker = total = _ZERO
     floors: dict[Fraction, list[Fraction]] = {}
+    counted: dict[Fraction, int] = {}
     signature: dict[dt.date, tuple[object, ...]] = {}
     for day in days:
         work = situation(profile, entry, day)
         terms = pay_terms(text, entry.category, day)
         paid = _day(terms, work, month_days, profile, entry, notes)
-        each = work.worked * paid.worked_pay + paid.calendar_pay
-        worker += each
-        total += work.headcount * each
-        signature[day] = (paid, terms.monthly_floor)
+        inside = within is None or day in within
+        if inside:
+            each = work.worked * paid.worked_pay + paid.calendar_pay
+            worker += each
+            total += work.headcount * each
+            signature[day] = (paid, terms.monthly_floor)
         if terms.monthly_floor is not None:
-            part = floors.setdefault(terms.monthly_floor, [_ZERO, _ZERO])
+            part = floors.setdefault(terms.monthly_floor, [_ZERO, _ZERO, _ZERO])
             part[0] += terms.monthly_floor / month_days
             part[1] += work.worked * paid.floored
-    for owed, earned in floors.values():
-        top_up = max(_ZERO, owed - earned)
+            part[2] += 1
+            counted[terms.monthly_floor] = counted.get(terms.monthly_floor, 0) + inside
+    for floor, (owed, earned, in_force) in floors.items():
+        top_up = max(_ZERO, owed - earned) * counted[floor] / in_force
         worker += top_up
         total += entry.headcount * top_up
     return MonthPay(worker, total, signature)
