@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
@@ -199,3 +200,55 @@ class Costing(DomainModel):
     """A member impact statement per category."""
     notes: tuple[Note, ...] = ()
     """What was not costed."""
+
+    def report(self, lang: Lang = Lang.ZH) -> str:
+        """The costing as plain text for people to read, in one language."""
+        zh = lang is Lang.ZH
+
+        def row(label_zh: str, label_en: str, amounts: Amounts) -> str:
+            label = label_zh if zh else label_en
+            cost, gain = (_plain(amounts.employer_cost, lang), _plain(amounts.workers_gain, lang))
+            return f"  {_pad(label, 16)}{_pad(cost, 18, right=True)}{_pad(gain, 18, right=True)}"
+
+        head = ("企业成本", "职工收益") if zh else ("employer cost", "workers' gain")
+        months = self.months.quantize(Decimal("0.01"))
+        lines = [
+            (
+                f"期间：{self.term.start} 至 {self.term.end}（{months}个月），{self.headcount}人"
+                if zh
+                else f"term: {self.term.start} to {self.term.end} ({months} months), "
+                f"{self.headcount} workers"
+            ),
+            f"  {_pad('', 16)}{_pad(head[0], 18, right=True)}{_pad(head[1], 18, right=True)}",
+            row("期间合计", "over the term", self.total),
+            row("月均", "a month", self.per_month),
+            row("年均", "a year", self.per_year),
+            row("人均（期间）", "per worker", self.per_worker),
+            row("人均每月", "per worker-month", self.per_worker_per_month),
+            "按用工类别：" if zh else "by category:",
+        ]
+        for entry in self.categories:
+            lines.append(row(entry.category.label.zh[:6], entry.category.value, entry.total))
+        lines.append("按年度：" if zh else "by year:")
+        lines.extend(row(p.period, p.period, p.amounts) for p in self.by_year)
+        changed = [p for p in self.by_month if p.amounts.workers_gain.amount]
+        if changed and len(changed) <= 12:
+            lines.append("有变化的月份：" if zh else "months that change:")
+            lines.extend(row(p.period, p.period, p.amounts) for p in changed)
+        lines.append("成员影响说明：" if zh else "member impact:")
+        lines.extend(f"  {impact.statement(lang)}" for impact in self.impacts)
+        if self.notes:
+            lines.append("说明：" if zh else "notes:")
+            lines.extend(f"  {note.get(lang)}" for note in self.notes)
+        return "\n".join(lines)
+
+
+def _plain(money: Money, lang: Lang) -> str:
+    return money.format(lang)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    # A Chinese character takes two columns of a terminal.
+    cells = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    space = " " * max(0, width - cells)
+    return space + text if right else text + space
