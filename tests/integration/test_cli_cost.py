@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import bargain.cli.cost  # noqa: F401  (registers the command until cli/app.py imports it)
 from bargain.cli import main
 from tests.conftest import EXAMPLES, SECTOR_AGREEMENT, SPRING_FESTIVAL
 
