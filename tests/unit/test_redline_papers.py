@@ -12,6 +12,7 @@ from docx import Document
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from tools.build_templates import build
 
 from bargain import load_agreement
 from bargain.domain.agreement import Agreement
@@ -26,7 +27,6 @@ from bargain.render.context import COMMON_VARIABLES, sample_context
 from bargain.render.docx import render_docx
 from bargain.render.filters import FILTERS
 from tests.conftest import ROOT, SECTOR_AGREEMENT
-from tools.build_templates import build
 
 TEMPLATES = ROOT / "templates"
 
@@ -80,7 +80,11 @@ def test_rows_are_numbered_as_in_the_agreement_and_say_where_each_clause_stands(
 ) -> None:
     rows = comparison_rows(sector, ROWS)
     assert [r["clause"] for r in rows] == ["第一条　劳动报酬", "第三条　工作时间", "节日关爱"]
-    assert [r["agreed"] for r in rows] == ["未达成一致", "连续接单4小时后强制休息20分钟。", "已撤回"]
+    assert [r["agreed"] for r in rows] == [
+        "未达成一致",
+        "连续接单4小时后强制休息20分钟。",
+        "已撤回",
+    ]
     assert rows[2]["employer"] == "—"
     english = comparison_rows(sector, ROWS, Lang.EN)
     assert [r["agreed"] for r in english][::2] == ["not agreed", "withdrawn"]
