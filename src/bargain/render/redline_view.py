@@ -66,7 +66,9 @@ def _number(number: int | None, lang: Lang) -> str:
 
 def _clause(out: Text, change: ClauseChange, lang: Lang, color: bool) -> None:
     shown = change.number_after if change.number_after is not None else change.number_before
-    title = f"{_number(shown, lang)}  {change.heading}  [{change.clause_id}]  "
+    clause = change.after or change.before
+    heading = clause.heading_en if lang is Lang.EN and clause and clause.heading_en else None
+    title = f"{_number(shown, lang)}  {heading or change.heading}  [{change.clause_id}]  "
     out.append(title, style="bold" if color else None)
     out.append(change.kind.label.get(lang), style=_kind_style(change.kind) if color else None)
     moved = change.number_before not in (None, change.number_after) and change.number_after
