@@ -108,6 +108,7 @@ def minutes(b: Builder) -> None:
         [40, 116],
     )
     b.heading("协商情况和结果")
+    _exchange(b)
     b.tag("{%p if meeting.summary %}")
     b.para("{{ meeting.summary }}")
     b.tag("{%p else %}")
@@ -117,6 +118,66 @@ def minutes(b: Builder) -> None:
     b.signatures(
         [["职工方首席代表（签字）：", "企业方首席代表（签字）："], ["记录员（签字）：", ""]]
     )
+
+
+def _exchange(b: Builder) -> None:
+    """What each side said, offered and answered at the meeting, and where each clause stands."""
+    b.tag("{%p if meeting.exchange %}")
+    b.heading("一、双方陈述", 2)
+    b.tag("{%p for statement in meeting.exchange.statements %}")
+    b.para("{{ statement.side }}：{{ statement.text }}")
+    b.tag("{%p else %}")
+    b.para("无。")
+    b.tag("{%p endfor %}")
+    b.heading("二、提出的意见", 2)
+    b.tag("{%p for position in meeting.exchange.positions %}")
+    b.para(
+        "{{ loop.index }}．{{ position.side }}就{{ position.clause }}{{ position.action }}："
+        "{{ position.summary }}{% if position.reason %}（理由：{{ position.reason }}）{% endif %}"
+    )
+    b.tag("{%p else %}")
+    b.para("无。")
+    b.tag("{%p endfor %}")
+    b.heading("三、对意见的答复", 2)
+    b.tag("{%p for answer in meeting.exchange.answers %}")
+    b.para(
+        "{{ loop.index }}．{{ answer.side }}对{{ answer.clause }}：{{ answer.answer }}"
+        "{% if answer.reason %}（理由：{{ answer.reason }}）{% endif %}"
+    )
+    b.tag("{%p else %}")
+    b.para("无。")
+    b.tag("{%p endfor %}")
+    b.heading("四、各条款协商结果", 2)
+    b.table(
+        [
+            ["条款", "结果"],
+            ["{%tr for outcome in meeting.exchange.outcomes %}", ""],
+            ["{{ outcome.clause }}", "{{ outcome.status }}"],
+            ["{%tr endfor %}", ""],
+        ],
+        [100, 56],
+    )
+    b.tag("{%p endif %}")
+
+
+def comparison_table(b: Builder) -> None:
+    b.title("集体协商对照表")
+    b.para("《{{ agreement.title }}》", indent=False, align="center")
+    b.table(
+        [
+            ["条款", "职工方意见", "企业方意见", "协商结果"],
+            ["{%tr for row in rows %}", "", "", ""],
+            ["{{ row.clause }}", "{{ row.union }}", "{{ row.employer }}", "{{ row.agreed }}"],
+            ["{%tr endfor %}", "", "", ""],
+        ],
+        [30, 42, 42, 42],
+    )
+    b.para(
+        "共{{ tally.total|chinese_numeral }}条：已达成一致{{ tally.agreed|chinese_numeral }}条，"
+        "未达成一致{{ tally.open|chinese_numeral }}条，撤回{{ tally.withdrawn|chinese_numeral }}条。"
+    )
+    b.signatures([["职工方首席代表（签字）：", "企业方首席代表（签字）："]])
+    b.date_line(_BLANK_DATE)
 
 
 def _chapters(b: Builder, *, english: bool = False) -> None:
@@ -351,6 +412,7 @@ PAPERS: dict[str, tuple[str, Paper]] = {
     "review_opinion": ("集体合同审查意见书", review_opinion),
     "coordination_agreement": ("协调处理协议书", coordination_agreement),
     "publication_notice": ("集体合同公示通知", publication_notice),
+    "comparison_table": ("集体协商对照表", comparison_table),
 }
 
 

@@ -202,6 +202,7 @@ def meeting(agreement: Agreement, facts: Meeting, lang: Lang) -> Data:
         "chair": _chief_name(agreement, facts.chair),
         "topics": list(facts.topics),
         "summary": facts.summary,
+        "exchange": None,
     }
 
 
