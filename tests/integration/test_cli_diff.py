@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import bargain.cli.diff  # noqa: F401  (registers the command until cli/app.py imports it)
 from bargain import FixedClock, SqlStore, Workflow, dump_agreement, load_agreement
 from bargain.cli import main
 from bargain.domain.agreement import Agreement

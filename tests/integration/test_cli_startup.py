@@ -19,9 +19,11 @@ HEAVY = (
     "icalendar",
 )
 COMMANDS = {
+    "cost",
     "db",
     "deadlines",
     "diagram",
+    "diff",
     "export",
     "history",
     "import",
