@@ -132,9 +132,9 @@ def read_input(
         if not sign or not name:
             raise _invalid(
                 _SET,
-                "",
-                Bilingual("应为“字段名=值”（如 reason=工资过低）", "expected NAME=VALUE"),
                 item,
+                Bilingual("应为“字段名=值”（如 reason=工资过低）", "expected NAME=VALUE"),
+                None,
             )
         seen.setdefault(name, []).append(value)
     for name, values in seen.items():
@@ -210,7 +210,7 @@ def parse_role(value: str) -> Role:
     except ValueError:
         known = ", ".join(r.value for r in Role)
         expected = Bilingual(f"应为以下角色之一：{known}", f"expected one of: {known}")
-        raise _invalid("--as", "", expected, repr(value)) from None
+        raise _invalid("--as", "role", expected, repr(value)) from None
 
 
 def parse_trigger(value: str) -> Trigger:
@@ -222,7 +222,7 @@ def parse_trigger(value: str) -> Trigger:
     except ValueError:
         known = ", ".join(t.value for t in Trigger)
         expected = Bilingual(f"应为以下步骤之一：{known}", f"expected one of: {known}")
-        raise _invalid("TRIGGER", "", expected, repr(value)) from None
+        raise _invalid("TRIGGER", "trigger", expected, repr(value)) from None
 
 
 def sole_role(agreement: Agreement, trigger: Trigger) -> Role:
@@ -238,7 +238,7 @@ def sole_role(agreement: Agreement, trigger: Trigger) -> Role:
         f"须用 --as 指明由谁进行“{trigger.label.zh}”：{listed}",
         f"say who takes {trigger.value} with --as: {listed}",
     )
-    raise _invalid("--as", "", expected, None)
+    raise _invalid("--as", "role", expected, None)
 
 
 Decide = Callable[["Agreement"], "tuple[Trigger, Role | None]"]
