@@ -7,7 +7,20 @@ import sys
 from collections.abc import Sequence
 
 # Importing the command modules registers their commands on ``app``; they are cheap to import.
-from bargain.cli import cost, diagram, diff, render, rules, schema, show, store, validate  # noqa: F401
+from bargain.cli import (  # noqa: F401
+    cost,
+    diagram,
+    diff,
+    new,
+    render,
+    rules,
+    schema,
+    show,
+    step_commands,
+    steps,
+    store,
+    validate,
+)
 from bargain.cli.root import EXIT_INPUT, OutputClosed, app, default_lang, stderr
 from bargain.errors import BargainError
 
