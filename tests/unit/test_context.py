@@ -20,7 +20,7 @@ from bargain.render.context import (
 from tests.conftest import SECTOR_AGREEMENT, SPRING_FESTIVAL
 
 
-def test_there_are_the_eleven_papers_of_the_procedure() -> None:
+def test_there_are_the_twelve_papers_of_the_procedure() -> None:
     assert list(PAPERS) == [
         "offer",
         "reply",
@@ -33,6 +33,7 @@ def test_there_are_the_eleven_papers_of_the_procedure() -> None:
         "review_opinion",
         "coordination_agreement",
         "publication_notice",
+        "comparison_table",
     ]
     assert PAPERS["final_text_en"].lang is Lang.EN
     assert PAPERS["offer"].title.zh == "集体协商要约书"

@@ -17,13 +17,14 @@ from tools.build_templates import build
 from bargain import load_agreement
 from bargain.domain.agreement import Agreement
 from bargain.domain.language import Lang
+from bargain.render._sample import sample_history
 from bargain.render.comparison import (
     OWN_VARIABLES,
     ComparisonRow,
     comparison_context,
     comparison_rows,
 )
-from bargain.render.context import COMMON_VARIABLES, sample_context
+from bargain.render.context import COMMON_VARIABLES, context_for, sample_context
 from bargain.render.docx import render_docx
 from bargain.render.filters import FILTERS
 from tests.conftest import ROOT, SECTOR_AGREEMENT
@@ -213,6 +214,14 @@ def test_the_minutes_show_the_meetings_exchange(tmp_path: Path) -> None:
     ]
 
 
+def test_the_sample_minutes_show_the_exchange_of_the_second_meeting(tmp_path: Path) -> None:
+    context = sample_context("minutes")
+    text = _text(render_docx(TEMPLATES / "minutes.docx", context, tmp_path / "m.docx"))
+    assert "骑手收入增长慢于物价，要求提高配送单价。" in text
+    assert "修改“劳动报酬”（计件单价：5.50元/单；条文修改）" in text
+    assert "撤回条款“骑手驿站”" in text
+
+
 def test_empty_parts_of_an_exchange_say_none(tmp_path: Path) -> None:
     context = sample_context("minutes")
     empty = {"statements": [], "positions": [], "answers": [], "outcomes": []}
@@ -223,7 +232,7 @@ def test_empty_parts_of_an_exchange_say_none(tmp_path: Path) -> None:
 
 
 def test_minutes_without_an_exchange_have_no_exchange_section(tmp_path: Path) -> None:
-    context = sample_context("minutes")
+    context = context_for("minutes", *sample_history(), which=0)  # the first meeting: no exchange
     assert context["meeting"]["exchange"] is None
     text = _text(render_docx(TEMPLATES / "minutes.docx", context, tmp_path / "m.docx"))
     assert "双方陈述" not in text

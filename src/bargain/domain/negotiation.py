@@ -33,6 +33,7 @@ The rules of the exchange, checked by :func:`exchange` (nothing is recorded when
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Annotated, Any, Self
 
@@ -41,7 +42,7 @@ from pydantic import Field, StringConstraints, model_validator
 from bargain.domain.base import DomainModel, SafeText, invalid
 from bargain.domain.clauses import Clause
 from bargain.domain.language import Bilingual, LabelledEnum
-from bargain.domain.parties import Identifier, Side
+from bargain.domain.parties import Identifier, Name, Side
 from bargain.errors import InvalidDocument, Problem
 
 __all__ = [
@@ -221,6 +222,8 @@ class ClauseRecord(DomainModel):
 
     clause_id: Identifier
     """The clause."""
+    heading: Name
+    """Its heading when it came into play (for the minutes and the comparison table)."""
     status: ClauseStatus
     """Open, agreed or withdrawn."""
     proposed_by: Side
@@ -410,8 +413,10 @@ def exchange(
             record = records.get(key)
             if record is None:
                 at, old = before.get(key, (len(before), None))
+                shown = old or position.clause
                 record = ClauseRecord(
                     clause_id=key,
+                    heading=key if shown is None else shown.heading,
                     status=ClauseStatus.OPEN,
                     proposed_by=offer.side,
                     before=old,
@@ -504,20 +509,42 @@ def agreed_clauses(
     return tuple(result)
 
 
-def describe(position: Position, clauses: Mapping[str, Clause]) -> Bilingual:
-    """A position in words, for the minutes: the clause and what changes."""
+def describe(
+    position: Position, clauses: Mapping[str, Clause], heading: str | None = None
+) -> Bilingual:
+    """A position in words, for the minutes: the clause and what changes (fields by their
+    labels; a changed wording is named, not quoted: the comparison table shows it)."""
+    from bargain.domain.redline import field_label
+
     clause = clauses.get(position.clause_id) or position.clause
-    heading = position.clause_id if clause is None else clause.heading
+    if clause is not None:
+        heading = clause.heading
+    heading = heading or position.clause_id
     if position.action is Action.ADD:
         return Bilingual(f"新增条款“{heading}”", f"add the clause {heading!r}")
     if position.action is Action.WITHDRAW:
         return Bilingual(f"撤回条款“{heading}”", f"withdraw the clause {heading!r}")
-    changed = "；".join(f"{name}：{_value(value)}" for name, value in position.changes.items())
-    changed_en = "; ".join(f"{name}: {_value(value)}" for name, value in position.changes.items())
-    return Bilingual(f"修改“{heading}”（{changed}）", f"change {heading!r} ({changed_en})")
+    zh, en = [], []
+    for name, value in position.changes.items():
+        label = field_label(clause, name) if clause is not None else Bilingual(name, name)
+        if name in _WORDING:
+            zh.append(f"{label.zh}修改")
+            en.append(f"{label.en} reworded")
+        else:
+            shown = _value(clause, name, value)
+            zh.append(f"{label.zh}：{shown}")
+            en.append(f"{label.en}: {shown}")
+    return Bilingual(f"修改“{heading}”（{'；'.join(zh)}）", f"change {heading!r} ({'; '.join(en)})")
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, str) and len(value) > 60:
-        return value[:60] + "…"
-    return str(value)
+_WORDING = frozenset({"text", "text_en", "heading", "heading_en"})
+
+
+def _value(clause: Clause | None, name: str, value: Any) -> str:
+    """A changed value as the clause reads it (``5.50元/单`` for ``5.5/order``)."""
+    if clause is not None:
+        with suppress(InvalidDocument):
+            value = getattr(clause.changed(**{name: value}), name)
+    formatted = value.format() if hasattr(value, "format") and not isinstance(value, str) else None
+    text = formatted if isinstance(formatted, str) else str(value)
+    return text if len(text) <= 60 else text[:60] + "…"

@@ -40,6 +40,7 @@ __all__ = [
     "Segment",
     "char_diff",
     "compare",
+    "field_label",
 ]
 
 TEXT_FIELDS = frozenset({"heading", "heading_en", "text", "text_en"})
@@ -323,6 +324,11 @@ def _fields(before: BaseModel, after: BaseModel, names: Any) -> Iterator[FieldCh
         if name in TEXT_FIELDS:
             segments = char_diff(old or "", new or "")
         yield FieldChange(name, _label(after, before, name), old, new, segments)
+
+
+def field_label(model: BaseModel, name: str) -> Bilingual:
+    """The label of a clause's field in both languages (计件单价 / pay per order)."""
+    return _label(model, model, name)
 
 
 def _label(after: BaseModel, before: BaseModel, name: str) -> Bilingual:

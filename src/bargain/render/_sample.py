@@ -13,7 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from bargain.domain.agreement import Agreement
+from bargain.domain.clauses import Clause, parse_clause
 from bargain.domain.events import Event
+from bargain.domain.negotiation import (
+    Action,
+    Answer,
+    Exchange,
+    Negotiation,
+    Offer,
+    Position,
+    Response,
+    Statement,
+    exchange,
+)
+from bargain.domain.parties import Side
 from bargain.domain.procedure import Procedure
 from bargain.domain.status import Status
 from bargain.files import load_agreement
@@ -124,11 +137,62 @@ def _example() -> Path:
 def _sample() -> Agreement:
     # Read once: every paper's sample context starts from it, and agreements are immutable.
     example = load_agreement(_example())
-    return example.changed(
-        clauses=tuple(example.clause(c) for c in SAMPLE_CLAUSES),
-        status=Status.PUBLISHED,
-        procedure=Procedure.model_validate(_PROCEDURE),
+    clauses = tuple(example.clause(c) for c in SAMPLE_CLAUSES)
+    procedure = Procedure.model_validate(_PROCEDURE)
+    record, negotiation = _negotiated(clauses)
+    meetings = list(procedure.meetings)
+    meetings[1] = meetings[1].model_copy(update={"exchange": record})
+    procedure = procedure.model_copy(
+        update={"meetings": tuple(meetings), "negotiation": negotiation}
     )
+    return example.changed(clauses=clauses, status=Status.PUBLISHED, procedure=procedure)
+
+
+def _negotiated(clauses: tuple[Clause, ...]) -> tuple[Exchange, Negotiation]:
+    """The exchange at the second meeting: the union asks for 5.5 yuan an order and rest
+    stations, the employer holds to 4.5, the union drops the stations and accepts."""
+    pay = next(c for c in clauses if c.id == "pay-levels")
+    raised = {"piece_rate": "5.5/order", "text": pay.text.replace("4.5元", "5.5元")}
+    kept = {"piece_rate": "4.5/order", "text": pay.text}
+    station = {
+        "kind": "INS",
+        "id": "rest-stations",
+        "heading": "骑手驿站",
+        "text": "企业在城区设立骑手驿站不少于10处，提供饮水、充电和休息场所。",
+        "rest_stations": 10,
+    }
+    union, employer = Side.UNION, Side.EMPLOYER
+    offers = (
+        Offer(
+            side=union,
+            positions=(
+                Position(clause_id="pay-levels", changes=raised, reason="物价上涨，骑手收入偏低"),
+                Position(
+                    clause_id="rest-stations", action=Action.ADD, clause=parse_clause(station)
+                ),
+            ),
+        ),
+        Offer(
+            side=employer,
+            positions=(Position(clause_id="pay-levels", changes=kept, reason="配送成本上升"),),
+        ),
+        Offer(
+            side=union,
+            positions=(
+                Position(clause_id="rest-stations", action=Action.WITHDRAW, reason="另行协商"),
+            ),
+        ),
+    )
+    answers = (Answer(side=union, clause_id="pay-levels", response=Response.ACCEPT),)
+    result = exchange(clauses, None, offers, answers, meeting=2, first=union)
+    statements = (
+        Statement(side=union, text="骑手收入增长慢于物价，要求提高配送单价。"),
+        Statement(side=employer, text="平台费率上调，企业难以承担单价上调。"),
+    )
+    record = Exchange(
+        statements=statements, offers=offers, answers=answers, outcomes=result.outcomes
+    )
+    return record, result.negotiation
 
 
 def sample_history() -> tuple[Agreement, list[Event]]:

@@ -15,6 +15,7 @@ from bargain.domain.agreement import Agreement
 from bargain.domain.calendar import Deadline
 from bargain.domain.clauses import Clause
 from bargain.domain.language import Lang, chinese_numeral
+from bargain.domain.negotiation import describe
 from bargain.domain.parties import Organisation, Party, Side
 from bargain.domain.procedure import CongressVote, Coordination, Filing, Meeting, Objection, Offer
 from bargain.domain.procedure import Reply as ReplyFacts
@@ -202,7 +203,55 @@ def meeting(agreement: Agreement, facts: Meeting, lang: Lang) -> Data:
         "chair": _chief_name(agreement, facts.chair),
         "topics": list(facts.topics),
         "summary": facts.summary,
-        "exchange": None,
+        "exchange": None if facts.exchange is None else _exchange(agreement, facts, lang),
+    }
+
+
+def _exchange(agreement: Agreement, facts: Meeting, lang: Lang) -> Data:
+    """What the meeting recorded of the negotiation, in words (the minutes' 协商情况)."""
+    assert facts.exchange is not None
+    record = facts.exchange
+    negotiation = agreement.procedure.negotiation
+    clauses = {c.id: c for c in agreement.clauses}
+    headings = {c.id: c.heading for c in agreement.clauses}
+    for clause_record in () if negotiation is None else negotiation.clauses:
+        headings.setdefault(clause_record.clause_id, clause_record.heading)
+        positions = (clause_record.union, clause_record.employer)
+        for found in (clause_record.before, *(p.clause for p in positions if p is not None)):
+            if found is not None:
+                clauses.setdefault(found.id, found)
+
+    def named(key: str) -> str:
+        return headings.get(key, key)
+
+    return {
+        "statements": [
+            {"side": st.side.label.get(lang), "text": st.text} for st in record.statements
+        ],
+        "positions": [
+            {
+                "side": offer.side.label.get(lang),
+                "clause": named(position.clause_id),
+                "action": position.action.label.get(lang),
+                "summary": describe(position, clauses, named(position.clause_id)).get(lang),
+                "reason": position.reason or "",
+            }
+            for offer in record.offers
+            for position in offer.positions
+        ],
+        "answers": [
+            {
+                "side": answer.side.label.get(lang),
+                "clause": named(answer.clause_id),
+                "answer": answer.response.label.get(lang),
+                "reason": answer.reason or "",
+            }
+            for answer in record.answers
+        ],
+        "outcomes": [
+            {"clause": named(outcome.clause_id), "status": outcome.status.label.get(lang)}
+            for outcome in record.outcomes
+        ],
     }
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "ComparisonRow",
     "comparison_context",
     "comparison_rows",
+    "negotiation_rows",
 ]
 
 TITLE = Bilingual("集体协商对照表", "Comparison table of the bargaining positions")
@@ -125,3 +126,44 @@ def comparison_context(
     tally = {status: sum(1 for r in rows if r.status == status) for status in STATUSES}
     context["tally"] = {"total": len(rows), **tally}
     return context
+
+
+def negotiation_rows(agreement: Agreement, lang: Lang = Lang.ZH) -> list[ComparisonRow]:
+    """The rows of the agreement's negotiation record: each clause in play, in the order it came
+    into play, with each side's latest position and the agreed text (in ``lang``)."""
+    negotiation = agreement.procedure.negotiation
+    if negotiation is None:
+        return []
+    rows = []
+    for record in negotiation.clauses:
+        shown = [p.clause for p in (record.union, record.employer) if p is not None]
+        clause = next((c for c in shown if c is not None), record.before)
+        heading = record.heading if clause is None else _in(lang, clause.heading, clause.heading_en)
+        agreed = None
+        if record.status.value == "agreed":
+            agreed = _position_text(record.on_the_table.clause, lang)
+        rows.append(
+            ComparisonRow(
+                record.clause_id,
+                heading,
+                None if record.union is None else _position_text(record.union.clause, lang),
+                None if record.employer is None else _position_text(record.employer.clause, lang),
+                agreed,
+                record.status.value,
+            )
+        )
+    return rows
+
+
+_WITHDRAW = Bilingual("（主张删除该条款）", "(proposes to drop the clause)")
+
+
+def _in(lang: Lang, zh: str, en: str | None) -> str:
+    return en if lang is Lang.EN and en else zh
+
+
+def _position_text(clause: Any, lang: Lang) -> str:
+    if clause is None:
+        return _WITHDRAW.get(lang)
+    text: str = _in(lang, clause.text, clause.text_en)
+    return text

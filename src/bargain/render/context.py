@@ -33,6 +33,7 @@ from bargain.errors import PaperNotReady, UnknownPaper
 from bargain.render import _sections as s
 from bargain.render._numbers import NumberMismatch, bilingual_number_mismatches
 from bargain.render._steps import Steps, steps_of
+from bargain.render.comparison import comparison_context, negotiation_rows
 
 __all__ = [
     "COMMON_VARIABLES",
@@ -111,6 +112,8 @@ PAPERS: Mapping[str, PaperKind] = MappingProxyType(
                   {"coordination"}, "集体合同规定 第五十三条、第五十四条"),
             _kind("publication_notice", "集体合同公示通知", "Notice publishing the agreement",
                   {"publication"}, "集体合同规定 第四十八条"),
+            _kind("comparison_table", "集体协商对照表", "Comparison table of the bargaining positions",
+                  {"rows", "tally"}, "集体合同规定 第三十四条"),
         )
     }
 )  # fmt: skip
@@ -177,6 +180,8 @@ def papers(
         counts["draft"] = min(len(steps.drafts), 1)
         for name in _ONCE_SIGNED:
             counts[name] = int(signed)
+        negotiation = agreement.procedure.negotiation
+        counts["comparison_table"] = int(negotiation is not None and bool(negotiation.clauses))
         names = [(name, counts[name]) for name in PAPERS]
     found: list[Paper] = []
     for name, count in names:
@@ -217,6 +222,11 @@ def context_for(
     steps = steps_of(agreement, history)
     context = s.common(agreement, lang, kind.title.get(lang), parent)
     context["warnings"] = [m.as_dict() for m in _mismatches(agreement)]
+    if name == "comparison_table":
+        if agreement.procedure.negotiation is None:
+            raise PaperNotReady(agreement.id, name, kind.title, Bilingual("报价", "offer"))
+        context.update(comparison_context(agreement, negotiation_rows(agreement, lang), lang))
+        return context
     if name in ("draft", "final_text", "final_text_en"):
         context.update(s.text(agreement, lang))
         if name == "draft":
