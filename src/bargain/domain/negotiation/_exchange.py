@@ -1,279 +1,39 @@
-"""Negotiation clause by clause: offers, counter-offers, answers, and where each clause stands.
-
-Between the first meeting and the draft (集体合同规定 Arts 33-34) the two sides exchange
-positions on clauses. An :class:`Offer` (报价; a counter-offer, 还价, is an offer by the other
-side) is made by one side in one meeting and holds :class:`Position` s: a new clause, changed
-fields of a clause, or a clause withdrawn, each with an optional reason. It is not the written
-offer to negotiate (要约, :class:`bargain.domain.procedure.Offer`), which starts the procedure.
-
-The text on the table is the agreement's text with every position applied: each offer makes a
-new text version (``Workflow.text_versions``). Each clause in play has a
-:class:`ClauseRecord`: its status (open, agreed, withdrawn), the clause as it stood before, and
-each side's latest position. A position is agreed when the other side accepts it (an
-:class:`Answer`); until then it is open, and a counter-offer on the clause replaces it. The
-agreed text (:func:`agreed_clauses`) is what "draft agreed" adopts.
-
-The rules of the exchange, checked by :func:`exchange` (nothing is recorded when one fails):
-
-- the sides offer in turn: the side that made the last offer waits for the other's offer or
-  answers; the first offer comes from the side that sent the written offer (要约);
-- a position names a clause that exists (to change or withdraw it) or one that does not (to
-  add it); a side answers only the other side's open position;
-- a side withdrawing a clause it added itself takes it off the table at once; withdrawing any
-  other clause is a proposal to drop it, which the other side accepts or not;
-- within one meeting, the offers come first, in order, then the answers.
-
->>> from bargain.domain.parties import Side
->>> offer = Offer(side=Side.UNION, positions=[
-...     Position(clause_id="pay-levels", changes={"piece_rate": "5/order"}, reason="物价上涨")])
->>> offer.positions[0].action.label.zh
-'修改条款'
-"""
+"""What an exchange does: offers applied to the text on the table, answers, the agreed text, an
+offer's inverse and its description (see :mod:`bargain.domain.negotiation`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import Annotated, Any, Self
+from typing import Any
 
-from pydantic import Field, StringConstraints, model_validator
-
-from bargain.domain.base import DomainModel, SafeText, invalid
 from bargain.domain.clauses import Clause
-from bargain.domain.language import Bilingual, LabelledEnum
-from bargain.domain.parties import Identifier, Name, Side
+from bargain.domain.language import Bilingual
+from bargain.domain.negotiation._model import (
+    Action,
+    Answer,
+    ClauseRecord,
+    ClauseStatus,
+    Negotiation,
+    Offer,
+    Outcome,
+    Position,
+    Response,
+    SidePosition,
+    open_clauses,
+)
+from bargain.domain.parties import Side
 from bargain.errors import InvalidDocument, Problem
 
 __all__ = [
-    "Action",
-    "Answer",
-    "ClauseRecord",
-    "ClauseStatus",
-    "Exchange",
-    "Negotiation",
-    "Offer",
-    "Outcome",
-    "Position",
-    "Response",
     "Result",
-    "SidePosition",
-    "Statement",
     "agreed_clauses",
     "apply_offer",
     "describe",
     "exchange",
     "inverse",
-    "open_clauses",
 ]
-
-FreeText = Annotated[
-    str, SafeText, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
-]
-"""A reason or a statement (as ``bargain.domain.procedure.Text``: not empty, no controls)."""
-
-
-class Action(LabelledEnum):
-    """What a position does to a clause."""
-
-    ADD = "add", "新增条款", "add a clause"
-    CHANGE = "change", "修改条款", "change a clause"
-    WITHDRAW = "withdraw", "撤回条款", "withdraw a clause"
-
-
-class Position(DomainModel):
-    """One side's position on one clause, against the text on the table."""
-
-    clause_id: Identifier
-    """条款标识: the clause (for ``add``, the id of the new clause)."""
-    action: Action = Action.CHANGE
-    """What the position does: add a clause, change fields of one, or withdraw one."""
-    clause: Clause | None = None
-    """新增条款: the whole new clause (``add`` only; its id is ``clause_id``)."""
-    changes: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Any] = Field(
-        default_factory=dict
-    )
-    """修改内容: the fields changed and their new values, as a file would hold them (``change``
-    only; ``heading`` and ``text`` included, ``id`` and ``kind`` not)."""
-    reason: FreeText | None = None
-    """理由: why."""
-
-    @model_validator(mode="after")
-    def _fits_its_action(self) -> Self:
-        if self.action is Action.ADD:
-            if self.clause is None or self.changes:
-                raise invalid(
-                    "新增条款须给出完整条款（clause），不得给出修改内容",
-                    "an added clause needs `clause` and no `changes`",
-                )
-            if self.clause.id != self.clause_id:
-                raise invalid(
-                    f"新增条款的标识{self.clause.id}与clause_id{self.clause_id}不一致",
-                    f"the new clause's id {self.clause.id!r} is not clause_id {self.clause_id!r}",
-                )
-        elif self.action is Action.CHANGE:
-            if self.clause is not None or not self.changes:
-                raise invalid(
-                    "修改条款须给出修改内容（changes）", "a change needs `changes` and no `clause`"
-                )
-            fixed = sorted({"id", "kind"} & set(self.changes))
-            if fixed:
-                raise invalid(
-                    f"不能修改条款的{'、'.join(fixed)}", f"a change cannot set {', '.join(fixed)}"
-                )
-        elif self.clause is not None or self.changes:
-            raise invalid("撤回条款不需要条款内容", "a withdrawal takes no `clause` nor `changes`")
-        return self
-
-
-class Offer(DomainModel):
-    """报价 / 还价: one side's positions on clauses, made in one meeting."""
-
-    side: Side
-    """The side that makes it."""
-    positions: tuple[Position, ...] = Field(min_length=1, max_length=200)
-    """Its positions, one per clause."""
-    anyway: bool = False
-    """坚持发出: send it even though the law finds errors in the text it makes (recorded)."""
-
-    @model_validator(mode="after")
-    def _one_position_per_clause(self) -> Self:
-        seen: set[str] = set()
-        for position in self.positions:
-            if position.clause_id in seen:
-                raise invalid(
-                    f"同一报价中条款{position.clause_id}出现两次",
-                    f"clause {position.clause_id!r} appears twice in one offer",
-                )
-            seen.add(position.clause_id)
-        return self
-
-
-class Response(LabelledEnum):
-    """An answer to the other side's position."""
-
-    ACCEPT = "accept", "接受", "accept"
-    REJECT = "reject", "不接受", "reject"
-
-
-class Answer(DomainModel):
-    """One side's answer to the other side's open position on a clause."""
-
-    side: Side
-    """The side that answers."""
-    clause_id: Identifier
-    """The clause."""
-    response: Response
-    """Accepted or not."""
-    reason: FreeText | None = None
-    """Why."""
-
-
-class Statement(DomainModel):
-    """发言: what one side said at the meeting, for the minutes."""
-
-    side: Side
-    """Who."""
-    text: FreeText
-    """What."""
-
-
-class ClauseStatus(LabelledEnum):
-    """Where one clause stands in the negotiation."""
-
-    OPEN = "open", "未达成一致", "open"
-    AGREED = "agreed", "已达成一致", "agreed"
-    WITHDRAWN = "withdrawn", "已撤回", "withdrawn"
-
-
-class Outcome(DomainModel):
-    """Where a clause discussed at a meeting stood when the meeting ended."""
-
-    clause_id: Identifier
-    """The clause."""
-    status: ClauseStatus
-    """Its status after the meeting."""
-
-
-class Exchange(DomainModel):
-    """What a meeting recorded of the negotiation: statements, offers, answers, outcomes."""
-
-    statements: tuple[Statement, ...] = ()
-    """Each side's statements, in order."""
-    offers: tuple[Offer, ...] = ()
-    """The offers made, in order."""
-    answers: tuple[Answer, ...] = ()
-    """The answers given, in order (after the offers)."""
-    outcomes: tuple[Outcome, ...] = ()
-    """The status of each clause the meeting discussed, when it ended."""
-
-
-class SidePosition(DomainModel):
-    """A side's latest position on a clause: the clause it proposes (``None``: drop it)."""
-
-    clause: Clause | None
-    """The clause as that side proposes it; ``None`` to drop it."""
-    meeting: Annotated[int, Field(ge=1)]
-    """The meeting it was made in."""
-
-
-class ClauseRecord(DomainModel):
-    """One clause in play: its status, the clause before the negotiation, each side's position."""
-
-    clause_id: Identifier
-    """The clause."""
-    heading: Name
-    """Its heading when it came into play (for the minutes and the comparison table)."""
-    status: ClauseStatus
-    """Open, agreed or withdrawn."""
-    proposed_by: Side
-    """The side whose position is on the table (the last to offer on it)."""
-    before: Clause | None = None
-    """The clause as it stood when it first came into play (``None``: added in the negotiation)."""
-    at: Annotated[int, Field(ge=0)] = 0
-    """Its place in the text then (where it goes back to if left for later)."""
-    added_by: Side | None = None
-    """The side that added it (``None``: it was in the text before)."""
-    union: SidePosition | None = None
-    """The union side's latest position."""
-    employer: SidePosition | None = None
-    """The employer side's latest position."""
-
-    def position(self, side: Side) -> SidePosition | None:
-        """``side``'s latest position."""
-        return self.union if side is Side.UNION else self.employer
-
-    @property
-    def on_the_table(self) -> SidePosition:
-        """The position on the table: that of the side that offered last on the clause."""
-        position = self.position(self.proposed_by)
-        if position is None:  # every record is made by an offer
-            raise AssertionError(f"{self.clause_id}: no position by {self.proposed_by}")
-        return position
-
-
-class Negotiation(DomainModel):
-    """The negotiation clause by clause, as it stands."""
-
-    clauses: tuple[ClauseRecord, ...] = ()
-    """Each clause in play, in the order it came into play."""
-    last_offer_by: Side | None = None
-    """The side that made the last offer (the other offers next)."""
-    offers: Annotated[int, Field(ge=0)] = 0
-    """How many offers were made."""
-    left_for_later: tuple[Identifier, ...] = ()
-    """The clauses still open that the chiefs left for later when they agreed the draft."""
-
-    def record(self, clause_id: str) -> ClauseRecord | None:
-        """The record of a clause, if it is in play."""
-        return next((r for r in self.clauses if r.clause_id == clause_id), None)
-
-
-def open_clauses(negotiation: Negotiation | None) -> tuple[str, ...]:
-    """The ids of the clauses still open."""
-    if negotiation is None:
-        return ()
-    return tuple(r.clause_id for r in negotiation.clauses if r.status is ClauseStatus.OPEN)
 
 
 @dataclass(frozen=True)
@@ -316,8 +76,17 @@ def apply_offer(
                     key,
                 )
             assert position.clause is not None  # checked by the model
-            result.append(position.clause)
-            ids.append(key)
+            index = len(result)
+            if position.before is not None:
+                if position.before not in ids:
+                    raise _problem(
+                        f"{where}.before",
+                        Bilingual("应为现有条款的标识", "the id of an existing clause"),
+                        position.before,
+                    )
+                index = ids.index(position.before)
+            result.insert(index, position.clause)
+            ids.insert(index, key)
             continue
         if key not in ids:
             known = ", ".join(ids) or "-"
@@ -351,21 +120,26 @@ def apply_offer(
 
 def inverse(clauses: Sequence[Clause], offer: Offer) -> Offer:
     """The offer that undoes ``offer`` on ``clauses`` (the text it was made against): applying
-    ``offer`` then its inverse gives back ``clauses``, up to the order of a withdrawn clause put
-    back (it goes back where it stood)."""
-    by_id = {c.id: c for c in clauses}
+    ``offer``, then its inverse, gives back ``clauses`` exactly, a withdrawn clause back where
+    it stood. It is made by the other side."""
+    ids = [c.id for c in clauses]
+    by_id = dict(zip(ids, clauses, strict=True))
+    withdrawn = {p.clause_id for p in offer.positions if p.action is Action.WITHDRAW}
     positions: list[Position] = []
     for position in offer.positions:
         key = position.clause_id
         if position.action is Action.ADD:
             positions.append(Position(clause_id=key, action=Action.WITHDRAW))
-        elif position.action is Action.WITHDRAW:
-            positions.append(Position(clause_id=key, action=Action.ADD, clause=by_id[key]))
-        else:
+        elif position.action is Action.CHANGE:
             old = by_id[key].model_dump(mode="json")
             positions.append(
                 Position(clause_id=key, changes={name: old.get(name) for name in position.changes})
             )
+    for index, key in enumerate(ids):  # put back in the order of the text, each before the
+        if key in withdrawn:  # next clause that stayed (or at the end)
+            after = next((k for k in ids[index + 1 :] if k not in withdrawn), None)
+            put = Position(clause_id=key, action=Action.ADD, clause=by_id[key], before=after)
+            positions.append(put)
     return Offer(side=offer.side.other, positions=tuple(positions))
 
 
