@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 # Importing the command modules registers their commands on ``app``; they are cheap to import.
-from bargain.cli import diagram, render, rules, schema, show, store, validate  # noqa: F401
+from bargain.cli import diagram, playbook, render, rules, schema, show, store, validate  # noqa: F401
 from bargain.cli.root import EXIT_INPUT, OutputClosed, app, default_lang, stderr
 from bargain.errors import BargainError
 

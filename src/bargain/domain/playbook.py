@@ -65,6 +65,7 @@ __all__ = [
     "Position",
     "Verdict",
     "assess",
+    "format_position",
     "negotiable_fields",
 ]
 
@@ -129,7 +130,8 @@ class Direction(LabelledEnum):
     LESS_IS_BETTER = "less_is_better", "越低越好", "less is better"
 
 
-def _format(value: Position, lang: Lang) -> str:
+def format_position(value: Position, lang: Lang = Lang.ZH) -> str:
+    """A position for people: ``4.50元/单``, ``8``, ``150`` (a percentage's number)."""
     if isinstance(value, Rate | Money):
         return value.format(lang)
     if isinstance(value, Decimal):
@@ -221,9 +223,9 @@ class PlaybookEntry(DomainModel):
             low, high = sorted((self.opening, self.walk_away), key=_Ordered)
             if _below(self.target, low) or _below(high, self.target):
                 raise invalid(
-                    f"目标应在开价与底线之间（{_format(low, Lang.ZH)}至{_format(high, Lang.ZH)}）",
+                    f"目标应在开价与底线之间（{format_position(low, Lang.ZH)}至{format_position(high, Lang.ZH)}）",
                     f"the target must lie between the opening and the walk-away "
-                    f"({_format(low, Lang.EN)} to {_format(high, Lang.EN)})",
+                    f"({format_position(low, Lang.EN)} to {format_position(high, Lang.EN)})",
                 )
         except UnitMismatch:
             raise invalid(
@@ -329,19 +331,19 @@ class EntryAssessment:
         head = f"[{entry.priority}] {entry.label(lang)}"
         if self.value is None:
             return f"{head}: {self.verdict.label.get(lang)}"
-        value = _format(self.value, lang)
-        target, walk = _format(entry.target, lang), _format(entry.walk_away, lang)
-        text = Bilingual(
-            f"{head}：文本 {value}，{self.verdict.label.zh}；目标 {target}，底线 {walk}",
-            f"{head}: text {value}, {self.verdict.label.en}; target {target}, walk-away {walk}",
-        ).get(lang)
+        value = format_position(self.value, lang)
+        target, walk = format_position(entry.target, lang), format_position(entry.walk_away, lang)
+        parts = [self.verdict.label.get(lang)]
         if self.past_walk_away is not None:
-            past = _format(self.past_walk_away, lang)
-            text += Bilingual(f"；越过底线 {past}", f"; past the walk-away by {past}").get(lang)
+            past = format_position(self.past_walk_away, lang)
+            parts = [Bilingual(f"越过底线 {past}", f"past the walk-away by {past}").get(lang)]
         if self.short_of_target is not None and self.verdict is not Verdict.TARGET_MET:
-            short = _format(self.short_of_target, lang)
-            text += Bilingual(f"；距目标 {short}", f"; {short} short of target").get(lang)
-        return text
+            short = format_position(self.short_of_target, lang)
+            parts.append(Bilingual(f"距目标 {short}", f"{short} short of target").get(lang))
+        return Bilingual(
+            f"{head}：文本 {value}（目标 {target}，底线 {walk}）：{'，'.join(parts)}",
+            f"{head}: text {value} (target {target}, walk-away {walk}): {', '.join(parts)}",
+        ).get(lang)
 
     def as_json(self) -> dict[str, Any]:
         """The assessment of the entry as a JSON object."""
