@@ -289,7 +289,8 @@ class Playbook(DomainModel):
             key = (entry.clause_id, entry.field)
             if key in seen:
                 raise invalid(
-                    f"条款字段 {entry.label()} 出现了两次", f"{entry.label()} appears twice"
+                    f"条款字段 {entry.label(Lang.ZH)} 出现了两次",
+                    f"{entry.label(Lang.EN)} appears twice",
                 )
             seen.add(key)
         return self
