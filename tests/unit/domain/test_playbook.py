@@ -103,7 +103,7 @@ def test_positions_of_a_rate_field_of_any_unit_must_share_one() -> None:
 def test_a_playbook_has_one_entry_per_clause_field_and_comes_back_from_json() -> None:
     playbook = Playbook(agreement_id="test-agreement", side=Side.UNION, entries=(entry(),))
     assert Playbook.model_validate_json(playbook.model_dump_json()) == playbook
-    with pytest.raises(ValueError, match=r"pay\.piece_rate appears twice"):
+    with pytest.raises(ValueError, match=r"pay\.piece_rate \(pay per order\) appears twice"):
         Playbook(agreement_id="test-agreement", side=Side.UNION, entries=(entry(), entry()))
     with pytest.raises(InvalidDocument, match="entries"):
         playbook.changed(entries=())
