@@ -26,7 +26,7 @@ from bargain.render.templates import TemplateSet
 from bargain.store.migrate import current, downgrade, upgrade
 from bargain.store.sqlalchemy import SqlStore
 from tests.factories import a_pay_clause
-from tests.steps import PATHS, START, lawful_step, procedure_agreement
+from tests.steps import PATHS, lawful_step, procedure_agreement
 
 KEY = "test-agreement"
 LATER = dt.date(2030, 1, 1)
@@ -122,12 +122,16 @@ def test_a_playbook_for_an_agreement_that_does_not_exist_is_refused_and_nothing_
     with pytest.raises(UnknownAgreement):
         playbooks.save_file("no-such-agreement", Side.UNION, file)
     with store.unit_of_work() as uow, pytest.raises(UnknownAgreement):  # nor through the port
-        uow.playbooks.save(stray)  # the database store refuses here
-        uow.commit()  # the memory store, which sees agreements added in the same unit, here
+        _save_and_commit(uow, stray)
     with store.unit_of_work() as uow:
         assert uow.playbooks.get("no-such-agreement", Side.UNION) is None
     with pytest.raises(UnknownAgreement):
         playbooks.get("no-such-agreement", Side.UNION)
+
+
+def _save_and_commit(uow: Any, playbook: Playbook) -> None:
+    uow.playbooks.save(playbook)  # the database store refuses here
+    uow.commit()  # the memory store, which sees agreements added in the same unit, here
 
 
 def test_the_current_text_or_any_version_is_assessed(store: Any) -> None:

@@ -119,7 +119,8 @@ def union_playbook(*entries: PlaybookEntry) -> Playbook:
 def test_a_text_below_the_unions_walk_away_crosses_it_by_the_difference() -> None:
     result = assess(union_playbook(entry()), text_with(piece_rate="4.5/order"))
     [item] = result.items
-    assert item.verdict is Verdict.PAST_WALK_AWAY and item.crosses_walk_away
+    assert item.verdict is Verdict.PAST_WALK_AWAY
+    assert item.crosses_walk_away
     assert item.past_walk_away == Rate.parse("0.5/order")
     assert item.short_of_target == Rate.parse("1/order")
     assert result.crossed == (item,)
@@ -144,7 +145,8 @@ def test_for_the_employer_less_is_better() -> None:
         entries=(entry(opening="4.5/order", target="5/order", walk_away="5.5/order"),),
     )
     [met] = assess(employer, text_with(piece_rate="4.8/order")).items
-    assert met.verdict is Verdict.TARGET_MET and met.short_of_target == Rate.parse("0/order")
+    assert met.verdict is Verdict.TARGET_MET
+    assert met.short_of_target == Rate.parse("0/order")
     [past] = assess(employer, text_with(piece_rate="6/order")).items
     assert past.verdict is Verdict.PAST_WALK_AWAY
     assert past.past_walk_away == Rate.parse("0.5/order")
