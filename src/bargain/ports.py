@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar
 
 from bargain.domain.agreement import Agreement, AgreementKind, Text
 from bargain.domain.calendar import Deadline
@@ -21,11 +21,16 @@ from bargain.domain.language import Bilingual, Lang
 from bargain.domain.lifecycle.deadlines import DeadlineKind, Due
 from bargain.domain.procedure import Status
 
+if TYPE_CHECKING:  # annotations only: importing the ports need not build the playbook models
+    from bargain.domain.parties import Side
+    from bargain.domain.playbook import Playbook
+
 __all__ = [
     "AgreementRepository",
     "Chain",
     "Link",
     "Page",
+    "PlaybookRepository",
     "Positioned",
     "Standing",
     "Store",
@@ -246,12 +251,42 @@ class AgreementRepository(Protocol):
         ...
 
 
+class PlaybookRepository(Protocol):
+    """Each side's private playbook per agreement, kept apart from the shared record.
+
+    A playbook is never part of an agreement, an event, a text or the hash chain: a store keeps
+    it in a place of its own (the ``playbooks`` table, a dictionary of its own) that export,
+    verification and the event log never read.
+    """
+
+    def get(self, agreement_id: str, side: Side) -> Playbook | None:
+        """The side's playbook for the agreement, if it has one."""
+        ...
+
+    def sides(self, agreement_id: str) -> tuple[Side, ...]:
+        """The sides that have a playbook for the agreement."""
+        ...
+
+    def save(self, playbook: Playbook) -> None:
+        """Keep the playbook, replacing the side's earlier one for the agreement."""
+        ...
+
+    def delete(self, agreement_id: str, side: Side) -> bool:
+        """Remove the side's playbook; whether there was one."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: ``commit`` keeps what was written, leaving the block discards the rest."""
 
     @property
     def agreements(self) -> AgreementRepository:
         """The agreements as this transaction sees them."""
+        ...
+
+    @property
+    def playbooks(self) -> PlaybookRepository:
+        """The sides' private playbooks as this transaction sees them."""
         ...
 
     def __enter__(self) -> Self: ...

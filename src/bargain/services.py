@@ -53,6 +53,7 @@ __all__ = ["Renewal", "SweepReport", "Workflow"]
 
 if TYPE_CHECKING:
     from bargain.exchange import Export
+    from bargain.playbooks import Playbooks
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,14 @@ class Workflow:
         return Page(
             tuple(items), f"{last.deadline.due.isoformat()}/{last.agreement_id}/{last.kind.value}"
         )
+
+    @property
+    def playbooks(self) -> Playbooks:
+        """Each side's private playbooks, on the same store (:mod:`bargain.playbooks`): kept
+        apart from the shared record, never in an event, a document or an export."""
+        from bargain.playbooks import Playbooks
+
+        return Playbooks(self._uow)
 
     def text_versions(self, agreement_id: str) -> tuple[TextVersion, ...]:
         """The versions of the agreement's text: as opened (sequence 0), then each event that

@@ -36,6 +36,7 @@ COMMANDS = {
     "new",
     "object",
     "offer",
+    "playbook",
     "publish",
     "render",
     "render-all",

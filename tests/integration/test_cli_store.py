@@ -195,12 +195,12 @@ def test_unknown_ids_and_unusable_databases_exit_2_without_a_traceback(
 def test_db_upgrade_reports_the_revision(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "db", "upgrade", "--db", db, "--lang", "en")
     assert status == 0
-    assert "is at revision 0002 (newest 0002)" in out
+    assert "is at revision 0003 (newest 0003)" in out
 
 
 def test_the_other_commands_print_json_too(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "db", "upgrade", "--db", db, "--format", "json")
-    assert (status, json.loads(out)["revision"]) == (0, "0002")
+    assert (status, json.loads(out)["revision"]) == (0, "0003")
     status, out, _ = run(capsys, "import", str(SECTOR_AGREEMENT), "--db", db, "--format", "json")
     assert (status, json.loads(out)["status"]) == (0, "drafting")
     status, out, _ = run(capsys, "show", KEY, "--db", db, "--format", "json")

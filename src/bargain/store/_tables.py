@@ -22,6 +22,13 @@ ways. Schema revision 0002 (decision 11):
     append-only: one row per event, numbered per agreement (a duplicate sequence number is
     impossible) and globally by ``position``, which host systems follow with ``events_after``; the
     text version the event produced, if any; its hash and the scheme of the hash.
+
+Schema revision 0003 adds:
+
+``playbooks``
+    each side's private playbook per agreement (``bargain.domain.playbook``), one row per
+    agreement and side, replaced when saved again. Apart from the shared record: no event, text,
+    export or hash refers to it, and it is never read to verify or export an agreement.
 """
 
 from __future__ import annotations
@@ -33,7 +40,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["AgreementRow", "Base", "DeadlineRow", "EventRow", "MeetingRow", "TextRow"]
+__all__ = [
+    "AgreementRow",
+    "Base",
+    "DeadlineRow",
+    "EventRow",
+    "MeetingRow",
+    "PlaybookRow",
+    "TextRow",
+]
 
 JSONDocument = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 """JSON on SQLite, JSONB on PostgreSQL."""
@@ -168,4 +183,22 @@ class EventRow(Base):
     __table_args__ = (
         sa.UniqueConstraint("agreement_id", "sequence"),
         sa.CheckConstraint("sequence >= 1", name="sequence_positive"),
+    )
+
+
+class PlaybookRow(Base):
+    """One side's private playbook for one agreement (revision 0003)."""
+
+    __tablename__ = "playbooks"
+
+    agreement_id: Mapped[str] = mapped_column(
+        sa.String(64), sa.ForeignKey("agreements.id", ondelete="RESTRICT"), primary_key=True
+    )
+    side: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    body: Mapped[dict[str, Any]] = mapped_column(JSONDocument, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (
+        sa.CheckConstraint("side IN ('union', 'employer')", name="side_known"),
+        {"sqlite_with_rowid": False},  # the rows live in the primary key's tree: one tree less
     )

@@ -30,6 +30,8 @@ from bargain.domain.agreement import Agreement, AgreementKind, Text
 from bargain.domain.events import Event
 from bargain.domain.fingerprint import text_fingerprint
 from bargain.domain.lifecycle.deadlines import Due, still_open
+from bargain.domain.parties import Side
+from bargain.domain.playbook import Playbook
 from bargain.domain.procedure import Status
 from bargain.errors import ConcurrencyError, DuplicateAgreement, UnknownAgreement, UnknownText
 from bargain.ports import Chain, Link, Standing, Store, Summary, TextVersion, UnitOfWork
@@ -44,7 +46,7 @@ from bargain.store._chain import (
 )
 from bargain.store._shape import next_due, produced_texts, region_range, text_versions
 
-__all__ = ["MemoryRepository", "MemoryStore", "MemoryUnitOfWork"]
+__all__ = ["MemoryPlaybooks", "MemoryRepository", "MemoryStore", "MemoryUnitOfWork"]
 
 
 @dataclass(eq=False, slots=True)
@@ -104,14 +106,24 @@ class MemoryStore:
         self._ids: list[str] = []  # sorted
         self._texts: dict[str, Text] = {}
         self._log: list[Positioned] = []
+        self._playbooks: dict[tuple[str, Side], Playbook] = {}
+        """The sides' private playbooks, apart from the records (never in an event or export)."""
         self._lock = Lock()
 
     def unit_of_work(self) -> MemoryUnitOfWork:
         """A new unit of work on this store (a ``uow_factory`` for the services)."""
         return MemoryUnitOfWork(self)
 
-    def _publish(self, staged: dict[str, _Staged], texts: dict[str, Text]) -> None:
+    def _publish(
+        self,
+        staged: dict[str, _Staged],
+        texts: dict[str, Text],
+        playbooks: dict[tuple[str, Side], Playbook | None],
+    ) -> None:
         with self._lock:
+            for agreement_id, _ in playbooks:
+                if agreement_id not in self._records and agreement_id not in staged:
+                    raise UnknownAgreement(agreement_id)
             for agreement_id, change in staged.items():
                 record = self._records.get(agreement_id)
                 version = -1 if record is None else record.current.procedure.version
@@ -133,6 +145,11 @@ class MemoryStore:
                 record.texts.extend(change.texts)
                 for event in change.events:
                     self._log.append(Positioned(len(self._log) + 1, event))
+            for key, playbook in playbooks.items():
+                if playbook is None:
+                    self._playbooks.pop(key, None)
+                else:
+                    self._playbooks[key] = playbook
 
 
 class MemoryRepository:
@@ -403,14 +420,47 @@ def _summary(agreement: Agreement, deadlines: Iterable[Standing]) -> Summary:
     )
 
 
+class MemoryPlaybooks:
+    """The sides' playbooks as one unit of work sees them: the committed ones, and its writes."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._staged: dict[tuple[str, Side], Playbook | None] = {}
+        """What this unit of work wrote, by agreement and side (``None``: deleted)."""
+
+    def get(self, agreement_id: str, side: Side) -> Playbook | None:
+        """The side's playbook for the agreement, if it has one."""
+        key = (agreement_id, side)
+        if key in self._staged:
+            return self._staged[key]
+        with self._store._lock:
+            return self._store._playbooks.get(key)
+
+    def sides(self, agreement_id: str) -> tuple[Side, ...]:
+        """The sides that have a playbook for the agreement."""
+        return tuple(side for side in Side if self.get(agreement_id, side) is not None)
+
+    def save(self, playbook: Playbook) -> None:
+        """Keep the playbook, replacing the side's earlier one (published on commit)."""
+        self._staged[(playbook.agreement_id, playbook.side)] = playbook
+
+    def delete(self, agreement_id: str, side: Side) -> bool:
+        """Remove the side's playbook (on commit); whether there was one."""
+        had = self.get(agreement_id, side) is not None
+        self._staged[(agreement_id, side)] = None
+        return had
+
+
 class MemoryUnitOfWork:
     """One transaction on a :class:`MemoryStore`: commit publishes, anything else discards."""
 
     agreements: MemoryRepository
+    playbooks: MemoryPlaybooks
 
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
         self.agreements = MemoryRepository(store)
+        self.playbooks = MemoryPlaybooks(store)
 
     def __enter__(self) -> MemoryUnitOfWork:
         return self
@@ -431,12 +481,13 @@ class MemoryUnitOfWork:
             DuplicateAgreement: another unit of work added an agreement with the same id first.
         """
         repository = self.agreements
-        self._store._publish(repository._staged, repository._texts)
-        self.agreements = MemoryRepository(self._store)
+        self._store._publish(repository._staged, repository._texts, self.playbooks._staged)
+        self.rollback()
 
     def rollback(self) -> None:
         """Discard what this unit of work wrote and has not committed."""
         self.agreements = MemoryRepository(self._store)
+        self.playbooks = MemoryPlaybooks(self._store)
 
 
 if TYPE_CHECKING:  # checked by mypy only: this store implements the ports

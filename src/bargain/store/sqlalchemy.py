@@ -38,6 +38,7 @@ from bargain.domain.language import Bilingual
 from bargain.errors import NoDatabase, StorageError
 from bargain.ports import Store, UnitOfWork
 from bargain.store._shape import json_text
+from bargain.store._sql_playbooks import SqlPlaybooks
 from bargain.store._sql_repository import SqlRepository
 from bargain.store._sql_statements import Known, Lru
 from bargain.store.migrate import current, head, upgrade
@@ -249,12 +250,14 @@ class SqlUnitOfWork:
     """One database transaction: ``commit`` keeps what was written, leaving the block discards it."""
 
     agreements: SqlRepository
+    playbooks: SqlPlaybooks
 
     def __init__(self, store: SqlStore) -> None:
         self._store = store
         with store._translated():
             self._connection = store.engine.connect()
         self.agreements = SqlRepository(self._connection, store)
+        self.playbooks = SqlPlaybooks(self._connection, store)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self
