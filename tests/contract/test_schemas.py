@@ -18,7 +18,15 @@ from bargain.store.migrate import head
 from bargain.store.sqlalchemy import SqlStore
 from tests.steps import procedure_agreement
 
-TABLES = {"agreements", "deadlines", "events", "meetings", "texts", "alembic_version"}
+TABLES = {
+    "agreements",
+    "deadlines",
+    "events",
+    "meetings",
+    "playbooks",
+    "texts",
+    "alembic_version",
+}
 
 
 @pytest.fixture
