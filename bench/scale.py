@@ -110,8 +110,22 @@ def child(task: str, url: str, key: str) -> None:
         start = time.perf_counter()
         workflow.fire(key, "accept_offer", "employer_chief")
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb()}))
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory, in MB.
+
+    ``VmHWM`` from /proc where there is one: ``ru_maxrss`` keeps, across the ``exec`` that
+    started this child, the peak of the process it was forked from (the bench itself, which has
+    just built the database), and so reported that instead of the command's own peak.
+    """
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _run_cli(cli: Any, args: list[str]) -> None:

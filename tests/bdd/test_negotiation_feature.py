@@ -262,7 +262,8 @@ def clause_status(story: dict[str, Any], clause: str, status: str) -> None:
     assert story["error"] is None, story["error"]
     assert negotiation is not None
     record = negotiation.record(clause)
-    assert record is not None and record.status is STATUSES[status]
+    assert record is not None
+    assert record.status is STATUSES[status]
 
 
 @then(
@@ -292,7 +293,7 @@ def in_state(story: dict[str, Any], state: str) -> None:
 @then(parsers.re(r"合同的“(?P<clause>[^”]+)”计件单价为每单(?P<amount>[\d.]+)元"))
 def piece_rate(story: dict[str, Any], clause: str, amount: str) -> None:
     clause_now = driver(story).agreement().clause(clause)
-    assert getattr(clause_now, "piece_rate").amount == dt_decimal(amount)
+    assert clause_now.piece_rate.amount == dt_decimal(amount)
     assert f"每单{amount}元" in clause_now.text
 
 
@@ -314,7 +315,8 @@ def minutes(
     path = driver(story).paper("minutes", int(number) - 1)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert summary in text
-    assert side in text and other in text
+    assert side in text
+    assert other in text
     assert answer in text
     assert "已达成一致" in _table_text(path)
 
@@ -352,7 +354,8 @@ def bad_input(story: dict[str, Any], field: str) -> None:
     driver(story)
     error = story["error"]
     assert isinstance(error, BadInput), error
-    assert field in str(error) and ("职工方" in str(error) or "union" in str(error))
+    assert field in str(error)
+    assert "职工方" in str(error) or "union" in str(error)
     assert story["driver"].events() == before
     assert story["driver"].agreement().procedure.meetings == ()
 

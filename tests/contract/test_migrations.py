@@ -452,3 +452,10 @@ def test_a_migrated_database_works_through_the_workflow(
         assert all(verdict.ok for verdict in workflow.verify())
     finally:
         store.dispose()
+
+
+def test_the_store_knows_the_newest_revision_without_alembic() -> None:
+    # A store at the newest revision opens without loading Alembic: the constant must follow.
+    from bargain.store.sqlalchemy import HEAD_REVISION
+
+    assert head() == HEAD_REVISION

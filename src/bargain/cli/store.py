@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import textwrap
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -211,13 +211,16 @@ def _pages(fetch: Callable[[str | None], Page[T]], after: str | None) -> Iterato
 
 
 def _stream_json(items: Iterable[dict[str, Any]], after: str | None) -> None:
-    """``{"items": [...], "after": cursor}``, written item by item as the items come."""
-    typer.echo('{"items": [', nl=False)
+    """``{"items": [...], "after": cursor}``, written item by item as the items come (orjson:
+    the same text as ``json.dumps(indent=2, ensure_ascii=False)``, several times faster)."""
+    import orjson
+
+    write = sys.stdout.write
+    write('{"items": [')
     for number, item in enumerate(items):
-        separator = "," if number else ""
-        text = json.dumps(item, ensure_ascii=False, indent=2)
-        typer.echo(separator + "\n" + textwrap.indent(text, "  "), nl=False)
-    typer.echo(f"\n], {json.dumps('after')}: {json.dumps(after, ensure_ascii=False)}}}")
+        text = orjson.dumps(item, option=orjson.OPT_INDENT_2).decode()
+        write(("," if number else "") + "\n  " + text.replace("\n", "\n  "))
+    write(f"\n], {json.dumps('after')}: {json.dumps(after, ensure_ascii=False)}}}\n")
 
 
 def _next_page(cursor: str | None, lang: Lang) -> None:

@@ -57,7 +57,7 @@ def the_error(raised: pytest.ExceptionInfo[InvalidDocument]) -> tuple[str, str]:
 
 def rate(clauses: tuple[Clause, ...], key: str) -> str:
     clause = next(c for c in clauses if c.id == key)
-    return str(getattr(clause, "piece_rate").format())
+    return str(clause.piece_rate.format())
 
 
 # ------------------------------------------------------------------ the models
@@ -156,7 +156,8 @@ def test_a_position_is_agreed_when_the_other_side_accepts_it() -> None:
         meeting=1, first=UNION,
     )  # fmt: skip
     (record,) = first.negotiation.clauses
-    assert record.status is ClauseStatus.OPEN and record.proposed_by is UNION
+    assert record.status is ClauseStatus.OPEN
+    assert record.proposed_by is UNION
     assert record.before == next(c for c in CLAUSES if c.id == "pay-levels")
     assert open_clauses(first.negotiation) == ("pay-levels",)
     # the employer counters: its position replaces the union's on the table; the union accepts
@@ -167,13 +168,16 @@ def test_a_position_is_agreed_when_the_other_side_accepts_it() -> None:
     )  # fmt: skip
     (record,) = second.negotiation.clauses
     assert record.status is ClauseStatus.AGREED
-    assert record.union is not None and record.union.meeting == 1
-    assert record.employer is not None and record.employer.meeting == 2
+    assert record.union is not None
+    assert record.union.meeting == 1
+    assert record.employer is not None
+    assert record.employer.meeting == 2
     assert rate(second.clauses, "pay-levels") == "5.00元/单"
     assert [(o.clause_id, o.status) for o in second.outcomes] == [
         ("pay-levels", ClauseStatus.AGREED)
     ]
-    assert second.negotiation.offers == 2 and second.negotiation.last_offer_by is EMPLOYER
+    assert second.negotiation.offers == 2
+    assert second.negotiation.last_offer_by is EMPLOYER
 
 
 def test_a_side_answers_only_the_other_sides_open_position() -> None:
