@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -293,14 +294,8 @@ def in_state(story: dict[str, Any], state: str) -> None:
 @then(parsers.re(r"合同的“(?P<clause>[^”]+)”计件单价为每单(?P<amount>[\d.]+)元"))
 def piece_rate(story: dict[str, Any], clause: str, amount: str) -> None:
     clause_now = driver(story).agreement().clause(clause)
-    assert clause_now.piece_rate.amount == dt_decimal(amount)
+    assert clause_now.piece_rate.amount == Decimal(amount)
     assert f"每单{amount}元" in clause_now.text
-
-
-def dt_decimal(amount: str) -> Any:
-    from decimal import Decimal
-
-    return Decimal(amount)
 
 
 @then(

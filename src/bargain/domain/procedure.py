@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from bargain.domain.base import DomainModel, SafeText
+from bargain.domain.base import DomainModel
 from bargain.domain.calendar import Deadline
 from bargain.domain.language import LabelledEnum
-from bargain.domain.negotiation import Exchange, Negotiation
+from bargain.domain.negotiation import Exchange, FreeText, Negotiation
 from bargain.domain.parties import Name, Side
 from bargain.domain.status import Status
 
@@ -39,9 +39,7 @@ __all__ = [
     "Trigger",
 ]
 
-Text = Annotated[
-    str, SafeText, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
-]
+Text = FreeText
 """Free text: a reason, an opinion, a summary (not empty, at most 5000 characters, no controls)."""
 
 

@@ -15,7 +15,7 @@ from bargain.domain.agreement import Agreement
 from bargain.domain.calendar import Deadline
 from bargain.domain.clauses import Clause
 from bargain.domain.language import Lang, chinese_numeral
-from bargain.domain.negotiation import describe
+from bargain.domain.negotiation import Exchange, describe
 from bargain.domain.parties import Organisation, Party, Side
 from bargain.domain.procedure import CongressVote, Coordination, Filing, Meeting, Objection, Offer
 from bargain.domain.procedure import Reply as ReplyFacts
@@ -203,14 +203,12 @@ def meeting(agreement: Agreement, facts: Meeting, lang: Lang) -> Data:
         "chair": _chief_name(agreement, facts.chair),
         "topics": list(facts.topics),
         "summary": facts.summary,
-        "exchange": None if facts.exchange is None else _exchange(agreement, facts, lang),
+        "exchange": None if facts.exchange is None else _exchange(agreement, facts.exchange, lang),
     }
 
 
-def _exchange(agreement: Agreement, facts: Meeting, lang: Lang) -> Data:
+def _exchange(agreement: Agreement, record: Exchange, lang: Lang) -> Data:
     """What the meeting recorded of the negotiation, in words (the minutes' 协商情况)."""
-    assert facts.exchange is not None
-    record = facts.exchange
     negotiation = agreement.procedure.negotiation
     clauses = {c.id: c for c in agreement.clauses}
     headings = {c.id: c.heading for c in agreement.clauses}

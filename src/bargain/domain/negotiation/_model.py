@@ -33,7 +33,8 @@ __all__ = [
 FreeText = Annotated[
     str, SafeText, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
 ]
-"""A reason or a statement (as ``bargain.domain.procedure.Text``: not empty, no controls)."""
+"""A reason, a statement, an opinion: not empty, at most 5000 characters, no controls
+(``bargain.domain.procedure.Text`` is this type)."""
 
 
 class Action(LabelledEnum):

@@ -92,10 +92,11 @@ def _meeting(c: Context[StartNegotiation] | Context[RecordMeeting]) -> Decision:
             meeting=number,
             first=None if offer is None else offer.from_side,
         )
-        before = c.agreement.clauses
+        known = _errors(c, c.agreement.clauses) if details.offers else {}
         for made, text in zip(details.offers, result.after_each_offer, strict=True):
-            decision.notes.extend(_judged(c, made, before, text))
-            before = text
+            found = _errors(c, text)  # each text judged once: the next offer's "before"
+            decision.notes.extend(_judged(c, made, [f for k, f in found.items() if k not in known]))
+            known = found
         record = Exchange(
             statements=details.statements,
             offers=details.offers,
@@ -126,14 +127,9 @@ def _errors(c: Context[Any], clauses: tuple[Clause, ...]) -> dict[tuple[str, str
     return {(f.rule, f.message.en): f for f in found if str(f.severity) == "error"}
 
 
-def _judged(
-    c: Context[Any], offer: Offer, before: tuple[Clause, ...], after: tuple[Clause, ...]
-) -> list[Bilingual]:
-    """The notes on an offer the law finds new errors in, sent anyway; refuses it otherwise."""
-    if c.validator is None:
-        return []
-    known = _errors(c, before)
-    new = [f for key, f in _errors(c, after).items() if key not in known]
+def _judged(c: Context[Any], offer: Offer, new: list[Any]) -> list[Bilingual]:
+    """The notes on an offer sent anyway though the law finds ``new`` errors in the text it
+    makes (errors the text before it did not have); refuses it when not sent anyway."""
     if not new:
         return []
     listed = Bilingual(
