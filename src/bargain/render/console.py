@@ -34,7 +34,7 @@ from bargain.domain.money import Money, Rate
 from bargain.domain.parties import Party
 from bargain.render.filters import article_number, format_date
 
-__all__ = ["field_label", "render_agreement"]
+__all__ = ["field_label", "format_value", "render_agreement"]
 
 _L = {
     "kind": Bilingual("类型", "Kind"),
@@ -171,7 +171,7 @@ def _facts(model: BaseModel, lang: Lang) -> Table:
         value = getattr(model, name)
         if value is None or value == () or value == {}:
             continue
-        shown = _value(value, lang) + _unit(info.annotation, lang)
+        shown = format_value(value, lang) + _unit(info.annotation, lang)
         table.add_row(field_label(name, info.description, lang), shown)
     return table
 
@@ -206,7 +206,8 @@ def field_label(name: str, description: str | None, lang: Lang) -> str:
     return name.replace("_", " ")
 
 
-def _value(value: Any, lang: Lang) -> str:
+def format_value(value: Any, lang: Lang) -> str:
+    """A field's value as ``bargain show`` prints it (amounts with their unit, dates, lists)."""
     if isinstance(value, Rate | Money):
         return value.format(lang)
     if isinstance(value, DateRange):
@@ -221,14 +222,14 @@ def _value(value: Any, lang: Lang) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, tuple | list):
-        return "；".join(_value(item, lang) for item in value)
+        return "；".join(format_value(item, lang) for item in value)
     if isinstance(value, BaseModel):
         parts = []
         for name, info in type(value).model_fields.items():
             item = getattr(value, name)
             if item is None or item == () or item is False:
                 continue
-            parts.append(f"{field_label(name, info.description, lang)} {_value(item, lang)}")
+            parts.append(f"{field_label(name, info.description, lang)} {format_value(item, lang)}")
         return "，".join(parts) if lang is Lang.ZH else ", ".join(parts)
     return str(value)
 

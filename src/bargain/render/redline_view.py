@@ -15,7 +15,7 @@ from rich.text import Text
 
 from bargain.domain.language import Bilingual, Lang
 from bargain.domain.redline import ChangeKind, ClauseChange, FieldChange, Op, Redline, Segment
-from bargain.render.console import _value
+from bargain.render.console import format_value
 from bargain.render.filters import article_number
 
 __all__ = ["DELETED", "INSERTED", "render_redline"]
@@ -110,7 +110,7 @@ def _field(out: Text, change: FieldChange, lang: Lang, color: bool) -> None:
 def _shown(value: Any, lang: Lang) -> str:
     if value is None or value == ():
         return _WORDS["none"].get(lang)
-    return _value(value, lang)
+    return format_value(value, lang)
 
 
 def _segments(out: Text, segments: tuple[Segment, ...], color: bool) -> None:
