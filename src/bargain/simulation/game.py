@@ -42,7 +42,8 @@ def costing_month(agreement: Agreement) -> DateRange:
 
 
 def _problem(source: str, path: str, expected: Bilingual, found: Any = None) -> InvalidDocument:
-    return InvalidDocument([Problem(source, path, expected, found)])
+    shown = None if found is None else found if isinstance(found, str) else repr(found)
+    return InvalidDocument([Problem(source, path, expected, shown)])
 
 
 class Game:
