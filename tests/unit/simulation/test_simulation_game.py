@@ -86,7 +86,8 @@ def test_the_deal_is_an_agreement_with_the_settled_values_in_its_text(game: Game
     deal = game.deal(outcome)
     assert deal.id == "bengbu-delivery-sector-agreement-bengbu-delivery"
     pay = deal.clause("pay-levels")
-    assert pay.piece_rate is not None and pay.piece_rate.amount == Decimal("5.1")  # type: ignore[union-attr]
+    assert pay.piece_rate is not None
+    assert pay.piece_rate.amount == Decimal("5.1")
     assert "本次协商确定：每单配送费为5.1元/单" in pay.text
     assert "per-order rate: 5.1 yuan an order" in (pay.text_en or "")
     untouched = deal.clause("hours")
@@ -107,7 +108,9 @@ def test_costs_price_each_value_against_the_current_agreement(game: Game) -> Non
     assert costs(current) == 0
     rate = issue_index(game, "piece_rate")
     row = costs.tables[rate]
-    assert list(row) == sorted(row) and row[0] == 0 and row[-1] > 0
+    assert list(row) == sorted(row)
+    assert row[0] == 0
+    assert row[-1] > 0
     cover = issue_index(game, "accident_cover")
     assert costs.tables[cover] == (0.0, 8500.0, 17000.0)  # the scenario's own figures
     # The whole deal is priced together; it agrees with the sum where values do not interact.
@@ -163,7 +166,8 @@ def test_scenario_faults_are_named(tmp_path: Path, edit: str, path: str, words: 
         load_scenario(broken)
     message = str(refused.value)
     assert str(broken) in message
-    assert path in message and words in message
+    assert path in message
+    assert words in message
 
 
 def test_shipped_names_resolve() -> None:

@@ -82,14 +82,18 @@ def test_time_based_strategies_concede_by_their_exponent(game: Game) -> None:
 
 def test_a_hardliner_never_moves_and_an_impasse_leaves_reservations(game: Game) -> None:
     record = play(game, "hardliner", "hardliner", seed=1)
-    assert record.deal is None and len(record.moves) == 20
+    assert record.deal is None
+    assert len(record.moves) == 20
     assert {m.outcome for m in record.moves if m.side is Side.UNION} == {
         game.utilities[Side.UNION].best
     }
     result = score(record, costing=False)
-    assert not result.deal and result.agreed_in is None and result.nash_product == 0
+    assert not result.deal
+    assert result.agreed_in is None
+    assert result.nash_product == 0
     assert result.union.utility == game.reservations[Side.UNION]
-    assert result.union.advantage == 0 and result.employer.advantage == 0
+    assert result.union.advantage == 0
+    assert result.employer.advantage == 0
 
 
 def test_the_costing_employer_stays_within_its_budget(game: Game) -> None:
@@ -100,7 +104,8 @@ def test_the_costing_employer_stays_within_its_budget(game: Game) -> None:
     assert max(spent) <= game.affordable
     assert spent[-1] > spent[0]  # it concedes as the budget grows
     deal = play(game, "linear", "costing", seed=1).deal
-    assert deal is not None and costs(deal) <= game.affordable
+    assert deal is not None
+    assert costs(deal) <= game.affordable
 
 
 def test_strategy_names_are_checked(game: Game) -> None:
@@ -143,9 +148,12 @@ def test_scores_judge_the_deal_and_the_offers(game: Game) -> None:
     )
     record = GameRecord("bengbu-delivery", "human", "human", 0, 10, moves, game)
     result = score(record)
-    assert result.agreed and result.legal is False and not result.deal
+    assert result.agreed
+    assert result.legal is False
+    assert not result.deal
     assert any("PAY-MIN-WAGE" in text or "最低工资" in text for text in result.findings)
-    assert result.employer.illegal_offers == 2 and result.union.illegal_offers == 0
+    assert result.employer.illegal_offers == 2
+    assert result.union.illegal_offers == 0
     assert [f.round for f in result.flags if f.kind == "illegal"] == [2]  # flagged once
     assert result.union.utility == game.reservations[Side.UNION]  # scores as no deal
 
@@ -153,12 +161,15 @@ def test_scores_judge_the_deal_and_the_offers(game: Game) -> None:
 def test_a_deal_scores_utilities_advantage_nash_and_pareto(game: Game) -> None:
     record = play(game, "boulware", "conceder", seed=7)
     result = score(record)
-    assert result.deal and result.legal and result.agreed_in == len(record.moves)
+    assert result.deal
+    assert result.legal
+    assert result.agreed_in == len(record.moves)
     deal = record.deal
     assert deal is not None
     u = game.utility(Side.UNION, deal)
     e = game.utility(Side.EMPLOYER, deal)
-    assert result.union.utility == u and result.employer.utility == e
+    assert result.union.utility == u
+    assert result.employer.utility == e
     r = game.reservations
     assert result.union.advantage == pytest.approx(
         (u - r[Side.UNION]) / (game.utilities[Side.UNION].max - r[Side.UNION])
@@ -167,7 +178,8 @@ def test_a_deal_scores_utilities_advantage_nash_and_pareto(game: Game) -> None:
     assert result.nash_point is not None
     nash_u, nash_e = result.nash_point
     assert (nash_u - r[Side.UNION]) * (nash_e - r[Side.EMPLOYER]) >= result.nash_product
-    assert result.pareto_distance is not None and result.pareto_distance >= 0
+    assert result.pareto_distance is not None
+    assert result.pareto_distance >= 0
     assert result.cost_per_month == pytest.approx(game.deal_cost(deal), abs=0.01)
     assert result.union.offers + result.employer.offers == len(record.moves)
     json.dumps(result.as_json())  # plain data
@@ -175,7 +187,8 @@ def test_a_deal_scores_utilities_advantage_nash_and_pareto(game: Game) -> None:
 
 def test_a_pareto_optimal_deal_is_at_distance_zero(game: Game) -> None:
     frontier = game.frontier
-    assert frontier.exact and len(frontier.points) > 2
+    assert frontier.exact
+    assert len(frontier.points) > 2
     outcome = next(o for o in frontier.outcomes[len(frontier.outcomes) // 2 :] if game.legal(o))
     moves = (Move(1, Side.UNION, outcome, (0.0, 0.0), True),)
     result = score(GameRecord("bengbu-delivery", "a", "b", 0, 10, moves, game), costing=False)
