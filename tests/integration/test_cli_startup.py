@@ -21,6 +21,7 @@ HEAVY = (
 COMMANDS = {
     "allowed",
     "amend",
+    "contest",
     "cost",
     "db",
     "deadlines",

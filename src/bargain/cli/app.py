@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 # Importing the command modules registers their commands on ``app``; they are cheap to import.
 from bargain.cli import (  # noqa: F401
+    contest,
     cost,
     diagram,
     diff,
