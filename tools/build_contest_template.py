@@ -82,7 +82,10 @@ def contest_table(b: Builder) -> None:
     )
     b.heading("{{ labels.awards }}")
     b.tag("{%p for prize in prizes %}")
-    b.para(("{{ prize.label }}", HEITI), "：{{ prize.winners|join(labels.separator) }}")
+    b.para(
+        ("{{ prize.label }}", HEITI),
+        "{{ labels.colon }}{{ prize.winners|join(labels.separator) }}",
+    )
     b.tag("{%p else %}")
     b.para("{{ labels.none }}")
     b.tag("{%p endfor %}")

@@ -50,6 +50,7 @@ _LABELS: dict[str, Bilingual] = {
     "employer_points": Bilingual("企业方得分", "Mgmt pts"),
     "none": Bilingual("无。", "None."),
     "separator": Bilingual("、", ", "),
+    "colon": Bilingual("：", ": "),
 }
 _PARTS = {
     "deal": Bilingual("达成协议", "deal"),
