@@ -127,7 +127,10 @@ def test_a_contest_of_four_teams_is_judged_ranked_and_written_for_the_awards(
     assert "最佳谈判员：队员3-1（禹会区代表队）" in text
     assert "蚌埠市总工会" in text
     section = document.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    width, height = section.page_width, section.page_height
+    assert width is not None
+    assert height is not None
+    assert (round(width.mm), round(height.mm)) == (210, 297)  # A4
 
 
 def test_the_awards_in_english(
