@@ -7,6 +7,7 @@ import csv
 import importlib
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -281,3 +282,18 @@ def test_the_committed_awards_template_is_what_the_script_builds() -> None:
     assert sorted(built.namelist()) == sorted(committed.namelist())
     differ = [part for part in built.namelist() if built.read(part) != committed.read(part)]
     assert differ == [], f"run python tools/build_contest_template.py: {differ} differ"
+
+
+def test_the_awards_template_is_in_the_official_layout() -> None:
+    path = ROOT / "templates" / "contest" / "contest_table.docx"
+    document = Document(str(path))
+    section = document.sections[0]
+    sizes = [section.page_width, section.top_margin, section.left_margin]
+    assert [round(s.mm) for s in sizes if s is not None] == [210, 37, 28]
+    with zipfile.ZipFile(path) as docx:
+        body = docx.read("word/document.xml").decode()
+    runs = re.findall(r"<w:r>.*?</w:r>", body)
+    assert runs
+    assert [r for r in runs if 'w:eastAsia="' not in r] == []  # Chinese never falls back
+    assert 'w:eastAsia="方正小标宋简体"' in body  # the title
+    assert 'w:eastAsia="仿宋_GB2312"' in body  # the body

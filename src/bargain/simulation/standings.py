@@ -397,7 +397,7 @@ def _judges(contest: Contest, team: str, number: int) -> tuple[float, tuple[str,
             continue
         mean = sum(marks, Decimal(0)) / len(marks)
         value += criterion.weight * (mean - low) / span
-    return float(value / weights), tuple(lacking)
+    return (float(value / weights) if weights else 0.0), tuple(lacking)
 
 
 def _ranks(rows: Sequence[Any], key: Callable[[Any], tuple[Any, ...]]) -> list[tuple[int, Any]]:

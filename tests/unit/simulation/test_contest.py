@@ -11,8 +11,9 @@ from bargain._reading import parse_model
 from bargain.domain.language import Lang
 from bargain.errors import InvalidDocument
 from bargain.simulation import Game, GameRecord, load_game, play
-from bargain.simulation.contest import Contest, check_contest, read_record
+from bargain.simulation.contest import Contest, check_contest
 from bargain.simulation.contest_file import pairings, starter
+from bargain.simulation.records import read_record
 from bargain.simulation.standings import Standings, TeamResult, standings
 
 TEAMS = """
