@@ -44,6 +44,7 @@ COMMANDS = {
     "renew",
     "reply",
     "rules",
+    "scenario",
     "schema",
     "show",
     "sign",
