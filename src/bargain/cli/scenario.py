@@ -105,11 +105,6 @@ def import_genius_command(
         imported = import_genius(folder, union=union, employer=employer, rounds=rounds)
         scenario, agreement = imported.write(out)
         load_game(scenario)  # what was written reads back as a game
-    console = stderr()
-    for warning in imported.warnings:
-        console.print(
-            Bilingual(f"注意：{warning.zh}", f"note: {warning.en}").get(lang), markup=False
-        )
     typer.echo(
         Bilingual(
             f"已写入情景 {scenario}（工会方：{imported.union.name}，企业方：{imported.employer.name}）",
@@ -118,3 +113,8 @@ def import_genius_command(
         ).get(lang)
     )
     typer.echo(Bilingual(f"已写入合同 {agreement}", f"wrote the agreement {agreement}").get(lang))
+    console = stderr()
+    for warning in imported.warnings:
+        console.print(
+            Bilingual(f"注意：{warning.zh}", f"note: {warning.en}").get(lang), markup=False
+        )

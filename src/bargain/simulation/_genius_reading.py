@@ -381,6 +381,15 @@ def read_profile(path: str | Path, domain: GeniusDomain) -> GeniusProfile:
                     f"names it {issue.name!r}; matched by index, as GENIUS does",
                 )
             )
+        written_kind = element.attributes.get("type") or element.attributes.get("etype")
+        if written_kind and _kind(element, source) != issue.kind:
+            raise _problem(
+                source,
+                element.at("type"),
+                Bilingual(f"{issue.kind}（与谈判域相同）", f"{issue.kind}, as in the domain"),
+                written_kind,
+                element.line,
+            )
         weights.append(_weight(holder, issue, source))
         if issue.kind == "discrete":
             scores.append(_discrete_scores(element, issue, source))
