@@ -339,12 +339,19 @@ def read_profile(path: str | Path, domain: GeniusDomain) -> GeniusProfile:
     space = _space(read_xml(path), source)
     _refuse_nonlinear(space, source)
     warnings: list[Bilingual] = []
-    found = {
-        _integer(element, "index", source): (element, holder)
-        for element, holder in _issue_elements(_objective(space))
-    }
+    found: dict[int, tuple[Element, Element]] = {}
     known = {issue.index for issue in domain.issues}
-    for index, (element, _) in found.items():
+    for element, holder in _issue_elements(_objective(space)):
+        index = _integer(element, "index", source)
+        if index in found:
+            raise _problem(
+                source,
+                element.at("index"),
+                Bilingual("各议题的 index 互不相同", "an index no other issue has"),
+                str(index),
+                element.line,
+            )
+        found[index] = (element, holder)
         if index not in known:
             raise _problem(
                 source,

@@ -398,6 +398,22 @@ BAD = [
         id="weight-not-a-number",
     ),
     pytest.param(
+        "shifts-domain.xml",
+        '<issue index="3" name="Night work"',
+        '<issue index="2" name="Night work"',
+        "/negotiation_template/utility_space[1]/objective[1]/issue[3]/@index",
+        "an index no other issue has (line 14 has it)",
+        id="domain-index-twice",
+    ),
+    pytest.param(
+        "shifts-prof1.xml",
+        '<issue index="3" name="Night work"',
+        '<issue index="2" name="Night work"',
+        "/utility_space/objective[1]/issue[3]/@index",
+        "an index no other issue has",
+        id="profile-index-twice",
+    ),
+    pytest.param(
         "shifts-prof1.xml",
         '<reservation value="0.3"/>',
         '<reservation value="1.3"/>',
