@@ -20,10 +20,10 @@ from bargain.errors import InvalidDocument, Problem
 from bargain.simulation._xml import Element, read_xml
 
 __all__ = [
+    "NONLINEAR_TAGS",
     "GeniusDomain",
     "GeniusIssue",
     "GeniusProfile",
-    "find_genius_files",
     "read_domain",
     "read_profile",
 ]
@@ -31,7 +31,8 @@ __all__ = [
 IssueKind = Literal["discrete", "integer"]
 
 _NONLINEAR_TYPES = frozenset({"nonlinear", "constraint"})
-_NONLINEAR_TAGS = frozenset({"utility", "utility_function", "ufun", "hyperRectangle"})
+NONLINEAR_TAGS = frozenset({"utility", "utility_function", "ufun", "hyperRectangle"})
+"""The elements of GENIUS's non-linear utility spaces (hyper-rectangles)."""
 _MAX_VALUES = 1000
 _MAX_ISSUES = 50
 _PLACES = Decimal("0.000001")
@@ -256,9 +257,16 @@ def _domain_issue(element: Element, source: str) -> GeniusIssue:
     index = _integer(element, "index", source)
     name = _text(element, "name", source, Bilingual("议题名称", "the issue's name"))
     kind = _kind(element, source)
-    values: tuple[str | int, ...]
+    items = element.all("item")
+    low, high, where = _bounds(element, source) if kind == "integer" else (1, len(items), element)
+    if high - low + 1 > _MAX_VALUES:
+        many = Bilingual(
+            f"一个议题至多 {_MAX_VALUES} 个取值", f"at most {_MAX_VALUES} values an issue"
+        )
+        path = where.at("upperbound") if kind == "integer" else element.path
+        raise _problem(source, path, many, f"{high - low + 1}", where.line)
+    values: tuple[str | int, ...] = tuple(range(low, high + 1))
     if kind == "discrete":
-        items = element.all("item")
         names = [_text(item, "value", source, Bilingual("取值", "the value")) for item in items]
         for number, (item, value) in enumerate(zip(items, names, strict=True)):
             if value in names[:number]:
@@ -270,19 +278,6 @@ def _domain_issue(element: Element, source: str) -> GeniusIssue:
                     item.line,
                 )
         values = tuple(names)
-    else:
-        low, high, where = _bounds(element, source)
-        if high - low + 1 > _MAX_VALUES:
-            raise _problem(
-                source,
-                where.at("upperbound"),
-                Bilingual(
-                    f"一个议题至多 {_MAX_VALUES} 个取值", f"at most {_MAX_VALUES} values an issue"
-                ),
-                f"{low}..{high}",
-                where.line,
-            )
-        values = tuple(range(low, high + 1))
     if len(values) < 2:
         raise _problem(
             source,
@@ -290,16 +285,6 @@ def _domain_issue(element: Element, source: str) -> GeniusIssue:
             Bilingual(
                 f"议题“{name}”至少两个取值（<item> 或 lowerbound < upperbound）",
                 f"at least two values for issue {name!r} (<item>s, or lowerbound < upperbound)",
-            ),
-            str(len(values)),
-            element.line,
-        )
-    if len(values) > _MAX_VALUES:
-        raise _problem(
-            source,
-            element.path,
-            Bilingual(
-                f"一个议题至多 {_MAX_VALUES} 个取值", f"at most {_MAX_VALUES} values an issue"
             ),
             str(len(values)),
             element.line,
@@ -444,7 +429,7 @@ def _refuse_nonlinear(space: Element, source: str) -> None:
             space.line,
         )
     for element in space.walk():
-        if element.tag in _NONLINEAR_TAGS:
+        if element.tag in NONLINEAR_TAGS:
             raise _problem(source, element.path, _linear_only(), f"<{element.tag}>", element.line)
 
 
@@ -568,40 +553,3 @@ def _discount(space: Element, source: str) -> Decimal | None:
     value = _number(element, "value", source, Bilingual("折扣因子（数）", "a discount factor"))
     # GENIUS takes a factor outside (0, 1) as 1: no discount.
     return value if 0 < value < 1 else None
-
-
-# --- a folder -----------------------------------------------------------------------------------
-
-
-def find_genius_files(folder: str | Path) -> tuple[Path, list[Path]]:
-    """The domain file and the profile files of a folder, profiles in file-name order.
-
-    A file with weights (or a non-linear utility) is a profile, any other ``.xml`` file a domain.
-
-    Raises:
-        InvalidDocument: the folder does not hold exactly one domain and at least one profile.
-    """
-    where = Path(folder)
-    if not where.is_dir():
-        raise _problem(
-            str(where), "", Bilingual("存放 GENIUS 文件的目录", "a folder of GENIUS files")
-        )
-    domains: list[Path] = []
-    profiles: list[Path] = []
-    for path in sorted(where.glob("*.xml"), key=lambda p: p.name):
-        root = read_xml(path)
-        profile = any(e.tag == "weight" or e.tag in _NONLINEAR_TAGS for e in root.walk())
-        (profiles if profile else domains).append(path)
-    if len(domains) != 1 or not profiles:
-        listing = ", ".join(p.name for p in domains) or "-"
-        raise _problem(
-            str(where),
-            "",
-            Bilingual(
-                f"恰好一个谈判域文件和至少一个效用文件（.xml）；谈判域：{listing}，效用文件："
-                f"{len(profiles)}个",
-                f"exactly one domain file and at least one profile (.xml); domains: {listing}, "
-                f"profiles: {len(profiles)}",
-            ),
-        )
-    return domains[0], profiles

@@ -52,13 +52,14 @@ from bargain.domain.agreement import Agreement
 from bargain.domain.language import Bilingual
 from bargain.errors import InvalidDocument, Problem
 from bargain.simulation._genius_reading import (
+    NONLINEAR_TAGS,
     GeniusDomain,
     GeniusIssue,
     GeniusProfile,
-    find_genius_files,
     read_domain,
     read_profile,
 )
+from bargain.simulation._xml import read_xml
 from bargain.simulation.game import Game
 from bargain.simulation.scenario import Scenario
 
@@ -220,6 +221,39 @@ def _choose(profiles: list[Path], wanted: str | None, position: int, option: str
         return Path(wanted)
     expected = Bilingual(f"效用文件之一：{names}", f"one of the profiles: {names}")
     raise InvalidDocument([Problem(option, "", expected, wanted)])
+
+
+# --- a folder -----------------------------------------------------------------------------------
+
+
+def find_genius_files(folder: str | Path) -> tuple[Path, list[Path]]:
+    """The domain file and the profile files of a folder, profiles in file-name order.
+
+    A file with weights (or a non-linear utility) is a profile, any other ``.xml`` file a domain.
+
+    Raises:
+        InvalidDocument: the folder does not hold exactly one domain and at least one profile.
+    """
+    where = Path(folder)
+    if not where.is_dir():
+        expected = Bilingual("存放 GENIUS 文件的目录", "a folder of GENIUS files")
+        raise InvalidDocument([Problem(str(where), "", expected)])
+    domains: list[Path] = []
+    profiles: list[Path] = []
+    for path in sorted(where.glob("*.xml"), key=lambda p: p.name):
+        root = read_xml(path)
+        profile = any(e.tag == "weight" or e.tag in NONLINEAR_TAGS for e in root.walk())
+        (profiles if profile else domains).append(path)
+    if len(domains) != 1 or not profiles:
+        listing = ", ".join(p.name for p in domains) or "-"
+        expected = Bilingual(
+            f"恰好一个谈判域文件和至少一个效用文件（.xml）；谈判域：{listing}，效用文件："
+            f"{len(profiles)}个",
+            f"exactly one domain file and at least one profile (.xml); domains: {listing}, "
+            f"profiles: {len(profiles)}",
+        )
+        raise InvalidDocument([Problem(str(where), "", expected)])
+    return domains[0], profiles
 
 
 def genius_scenario(
