@@ -161,7 +161,8 @@ class GeniusImport:
             "# not a real union or company; each issue is the text of one clause of kind OTHER.",
         ]
         lines.extend(f"# Note: {warning.en}" for warning in self.warnings)
-        return "\n".join(lines) + "\n"
+        # A line break in a file name must not end the comment.
+        return "\n".join(" ".join(line.split()) for line in lines) + "\n"
 
 
 def _yaml(data: dict[str, Any], *, flow: bool) -> str:
