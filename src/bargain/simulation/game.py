@@ -42,7 +42,8 @@ def costing_month(agreement: Agreement) -> DateRange:
 
 
 def _problem(source: str, path: str, expected: Bilingual, found: Any = None) -> InvalidDocument:
-    return InvalidDocument([Problem(source, path, expected, found)])
+    # A problem shows what it found as text: a value may be a number (-4, Decimal("2.5")).
+    return InvalidDocument([Problem(source, path, expected, None if found is None else str(found))])
 
 
 class Game:
