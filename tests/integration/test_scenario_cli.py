@@ -99,9 +99,15 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
             "issues[1].values[4]",
             "a value pay-hourly.hourly_floor takes",
         ),
+        (
+            "values: [600000, 800000, 1000000]",
+            "values: [600000, 800000, -1]",
+            "issues[5].values[2]",
+            "a value insurance.accident_insurance_sum takes: expected an amount of zero or more; found -1",
+        ),
         ("  rounds: 20\n  minutes: 30\n", "  rounds: 0\n", "deadline.rounds", ""),
     ],
-    ids=["unknown-clause", "value-the-field-refuses", "no-rounds"],
+    ids=["unknown-clause", "value-the-field-refuses", "negative-number", "no-rounds"],
 )
 def test_check_on_a_broken_scenario_exits_2_naming_the_file_and_the_path(
     capsys: pytest.CaptureFixture[str],
