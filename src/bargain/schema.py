@@ -14,12 +14,13 @@ from pydantic import BaseModel, TypeAdapter
 from bargain.__about__ import __version__
 from bargain.domain import agreement, calendar, clauses, money, parties
 from bargain.errors import UnknownModel
+from bargain.simulation import scenario
 
 __all__ = ["SCHEMA_DIALECT", "json_schema", "public_model_names"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-_MODULES = (agreement, clauses, parties, money, calendar)
+_MODULES = (agreement, clauses, parties, money, calendar, scenario)
 
 
 def _models() -> dict[str, Any]:
@@ -40,7 +41,8 @@ def public_model_names() -> list[str]:
 def json_schema(
     name: str = "Agreement", *, mode: Literal["validation", "serialization"] = "validation"
 ) -> dict[str, Any]:
-    """The JSON Schema of a public model, by class name (``Agreement``, ``Clause``, ``Rate``…).
+    """The JSON Schema of a public model, by class name (``Agreement``, ``Clause``, ``Rate``,
+    ``Scenario``…), in any case (``scenario`` is ``Scenario``).
 
     ``mode="validation"`` describes what bargain accepts (the shorthands included);
     ``"serialization"`` what it writes.
@@ -49,9 +51,11 @@ def json_schema(
         UnknownModel: ``name`` is not a public model.
     """
     models = _models()
-    target = models.get(name)
-    if target is None:
+    folded = {key.casefold(): key for key in models}
+    canonical = name if name in models else folded.get(name.casefold())
+    if canonical is None:
         raise UnknownModel(name, list(models))
+    name, target = canonical, models[canonical]
     schema = TypeAdapter(target).json_schema(mode=mode)
     return {
         "$schema": SCHEMA_DIALECT,

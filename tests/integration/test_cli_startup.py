@@ -45,6 +45,7 @@ COMMANDS = {
     "renew",
     "reply",
     "rules",
+    "scenario",
     "schema",
     "show",
     "sign",

@@ -16,6 +16,7 @@ from bargain.cli import (  # noqa: F401
     playbook,
     render,
     rules,
+    scenario,
     schema,
     show,
     step_commands,

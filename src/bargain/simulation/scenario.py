@@ -14,7 +14,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from bargain.domain.base import DomainModel, invalid
 from bargain.domain.negotiation import FreeText
@@ -165,6 +167,24 @@ class Preference(DomainModel):
         if isinstance(data, list | tuple):
             return {"scores": data}
         return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        if handler.mode == "validation":
+            score = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "string"}]}
+            return {
+                "title": cls.__name__,
+                "anyOf": [
+                    json_schema,
+                    {"enum": ["higher", "lower"]},
+                    {"type": "array", "items": score},
+                ],
+                "description": "higher, lower, a list of scores (0 to 1), or {prefers|scores}.",
+            }
+        return json_schema
 
     def scores_for(self, count: int) -> tuple[Decimal, ...]:
         """The score of each of ``count`` values."""
