@@ -182,7 +182,7 @@ def _report(record: GameRecord, scored: GameScore, lang: Lang) -> None:
     scenario = game.scenario
     console = stdout()
     title = (scenario.title_en or scenario.title) if en else scenario.title
-    console.print(f"{title} ({scenario.id})", markup=False)
+    console.print(f"{title} ({scenario.id})", markup=False, soft_wrap=True)
     console.print(
         Bilingual(
             f"职工方：{record.union}（{describe(record.union).zh}）；"
@@ -193,6 +193,7 @@ def _report(record: GameRecord, scored: GameScore, lang: Lang) -> None:
             f"seed {record.seed}; at most {record.rounds} rounds",
         ).get(lang),
         markup=False,
+        soft_wrap=True,
     )
     table = _rounds(record, lang, compact=False)
     unbounded = console.options.update(max_width=10_000)
@@ -202,11 +203,12 @@ def _report(record: GameRecord, scored: GameScore, lang: Lang) -> None:
             Bilingual("出价各项依次为：", "each offer lists: ").get(lang)
             + ("、" if lang is Lang.ZH else ", ").join(names),
             markup=False,
+            soft_wrap=True,
         )
         table = _rounds(record, lang, compact=True)
     console.print(table)
     for line in _result_lines(record, scored, lang):
-        console.print(line, markup=False)
+        console.print(line, markup=False, soft_wrap=True)
 
 
 def _issue_head(issue: Any, lang: Lang) -> str:

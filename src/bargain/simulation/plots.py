@@ -164,12 +164,16 @@ def _title(game: Game, labels: _Labels) -> str:
     return labels(scenario.title, scenario.title_en or scenario.id)
 
 
-def _new_figure(width: float, height: float) -> tuple[Figure, Axes]:
+def _new_figure(width: float, height: float, *, right: float, top: float) -> tuple[Figure, Axes]:
+    """A figure on the Agg canvas with one plot. Fixed margins (``right`` and ``top``: where the
+    plot ends, leaving room for a legend and the title) lay it out in one pass, in about half the
+    time a layout engine takes."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    figure = Figure(figsize=(width, height), dpi=100)
     FigureCanvasAgg(figure)
+    figure.subplots_adjust(left=0.8 / width, right=right, bottom=0.55 / height, top=top)
     return figure, figure.add_subplot()
 
 
@@ -197,7 +201,7 @@ def concession_figure(record: GameRecord, lang: Lang = Lang.ZH) -> Figure:
     game = record.game
     labels = _Labels(lang, [game.scenario.title])
     with labels.style():
-        figure, axes = _new_figure(9, 5.5)
+        figure, axes = _new_figure(9, 5.5, right=0.7, top=0.88)
         for offerer, style in ((Side.UNION, "-o"), (Side.EMPLOYER, "--s")):
             moves = [move for move in record.moves if move.side is offerer]
             rounds = [move.round for move in moves]
@@ -303,7 +307,7 @@ def outcome_space_figure(
     utilities = (game.utilities[Side.UNION], game.utilities[Side.EMPLOYER])
     reservations = (game.reservations[Side.UNION], game.reservations[Side.EMPLOYER])
     with labels.style():
-        figure, axes = _new_figure(7.5, 6.5)
+        figure, axes = _new_figure(7.5, 6.5, right=0.97, top=0.94)
         points, sampled = _points(game, seed)
         axes.scatter(
             [utilities[0](o) for o in points],

@@ -21,8 +21,10 @@ are one :class:`GameRow` per game and one :class:`StrategySummary` per strategy;
 
 >>> from bargain.simulation import load_game
 >>> result = tournament(load_game("bengbu-delivery"), ["linear", "hardliner"], rounds=6)
->>> [(row.union, row.employer, row.deal) for row in result.games]
-[('linear', 'linear', True), ('linear', 'hardliner', False), ('hardliner', 'linear', False), ('hardliner', 'hardliner', False)]
+>>> [(row.union, row.employer, row.agreed_in) for row in result.games]
+[('linear', 'linear', 5), ('linear', 'hardliner', None), ('hardliner', 'linear', None), ('hardliner', 'hardliner', None)]
+>>> [(item.strategy, item.games) for item in result.summary]
+[('linear', 4), ('hardliner', 4)]
 """
 
 from __future__ import annotations
