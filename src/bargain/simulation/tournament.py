@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import queue
 import signal
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -273,31 +275,67 @@ def _in_workers(
     manager = SyncManager(ctx=context)
     manager.start(_ignore_interrupts)
     try:
-        waiting: queue.Queue[Fixture | None] = manager.Queue()
-        done: queue.Queue[GameRow] = manager.Queue()
-        for fixture in todo:
-            waiting.put(fixture)
-        for _ in range(jobs):
-            waiting.put(None)
-        rows: list[GameRow | None] = [None] * len(todo)
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
-            tasks = [pool.submit(_work, setup, waiting, done) for _ in range(jobs)]
-            try:
-                for count in range(1, len(todo) + 1):
-                    row = _next(done, tasks)
-                    rows[row.index] = row
-                    report(count, len(todo))
-            except BaseException:
-                _stop(waiting, jobs)
-                raise
+        with _interrupts_deferred() as interrupted:
+            waiting: queue.Queue[Fixture | None] = manager.Queue()
+            done: queue.Queue[GameRow] = manager.Queue()
+            for fixture in todo:
+                waiting.put(fixture)
+            for _ in range(jobs):
+                waiting.put(None)
+            rows: list[GameRow | None] = [None] * len(todo)
+            with ProcessPoolExecutor(
+                jobs, mp_context=context, initializer=_ignore_interrupts
+            ) as pool:
+                tasks = [pool.submit(_work, setup, waiting, done) for _ in range(jobs)]
+                try:
+                    for count in range(1, len(todo) + 1):
+                        row = _next(done, tasks, interrupted)
+                        rows[row.index] = row
+                        report(count, len(todo))
+                except BaseException:
+                    _stop(waiting, jobs)
+                    raise
     finally:
         manager.shutdown()
     return [row for row in rows if row is not None]
 
 
-def _next(done: queue.Queue[GameRow], tasks: Sequence[Future[int]]) -> GameRow:
-    """The next row a worker finished; a worker's error is raised here."""
+@contextmanager
+def _interrupts_deferred() -> Iterator[threading.Event]:
+    """Ctrl-C sets the event instead of raising where it lands.
+
+    A KeyboardInterrupt raised inside a call to the manager's queues would leave the reply
+    unread on the connection every proxy of this thread shares, and the calls that stop the
+    workers would then read the wrong replies; :func:`_next` raises it between calls instead.
+    Only the main thread, and only when Ctrl-C raises KeyboardInterrupt, is changed.
+    """
+    interrupted = threading.Event()
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield interrupted
+        return
+
+    def defer(number: int, frame: object) -> None:
+        interrupted.set()
+
+    signal.signal(signal.SIGINT, defer)
+    try:
+        yield interrupted
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if interrupted.is_set():
+        raise KeyboardInterrupt
+
+
+def _next(
+    done: queue.Queue[GameRow], tasks: Sequence[Future[int]], interrupted: threading.Event
+) -> GameRow:
+    """The next row a worker finished; a worker's error, or Ctrl-C, is raised here."""
     while True:
+        if interrupted.is_set():
+            raise KeyboardInterrupt
         try:
             return done.get(timeout=0.2)
         except queue.Empty:
