@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import math
+import multiprocessing
+import os
+import signal
 from dataclasses import replace
 from pathlib import Path
 
@@ -255,3 +258,25 @@ def test_a_tournament_refuses_an_unknown_strategy_before_playing(game: Game) -> 
     with pytest.raises(UnknownStrategy):
         tournament(game, ["linear", "nope"], progress=lambda d, t: calls.append((d, t)))
     assert calls == []
+
+
+def test_ctrl_c_stops_a_parallel_tournament_and_its_workers(game: Game) -> None:
+    seen: list[int] = []
+
+    def interrupt_at_first_game(done: int, total: int) -> None:
+        seen.append(done)
+        if done == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    with pytest.raises(KeyboardInterrupt):
+        tournament(
+            game,
+            ["random", "linear"],
+            repeat=50,
+            rounds=6,
+            jobs=2,
+            progress=interrupt_at_first_game,
+        )
+    assert seen == [1]
+    assert multiprocessing.active_children() == []
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
