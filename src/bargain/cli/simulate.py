@@ -308,8 +308,8 @@ def _side_line(name: Bilingual, side: SideScore, lang: Lang) -> str:
         f"（保留值 {side.reservation:.3f}）；出价 {side.offers} 次，违法 {side.illegal_offers} 次，"
         f"超出企业承受能力 {side.unaffordable_offers} 次",
         f"{name.en} {side.strategy}: utility {side.utility:.3f}, advantage {side.advantage:.3f} "
-        f"(reservation {side.reservation:.3f}); {side.offers} offers, {side.illegal_offers} "
-        f"illegal, {side.unaffordable_offers} unaffordable",
+        f"(reservation {side.reservation:.3f}); offers: {side.offers} ({side.illegal_offers} "
+        f"illegal, {side.unaffordable_offers} unaffordable)",
     ).get(lang)
 
 
