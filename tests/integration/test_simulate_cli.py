@@ -336,3 +336,15 @@ def test_a_tournament_with_bad_strategies_exits_2_before_playing(
     assert (status, out) == (2, "")
     assert expected in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_tournament_whose_folder_cannot_be_made_exits_2_before_playing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    status, out, err = run(
+        capsys, "tournament", CASE, "--strategies", "linear", "--out", str(blocker / "out")
+    )
+    assert (status, out) == (2, "")
+    assert err.startswith(f"{blocker / 'out'}: ")

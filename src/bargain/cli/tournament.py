@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bargain.cli.root import LangOption, app, failures, stderr, stdout
+from bargain.cli.root import EXIT_INPUT, LangOption, app, failures, stderr, stdout
 from bargain.cli.simulate import STRATEGY_NAMES, ScenarioArgument, load_scenario_game
 from bargain.domain.language import Bilingual, Lang
 
@@ -82,15 +82,12 @@ def tournament_command(
     with failures(lang):
         lineup(specs)
         game = load_scenario_game(scenario)
-        with _progress(quiet, lang) as report:
-            result = tournament(
-                game, specs, repeat=repeat, seed=seed, rounds=rounds, jobs=jobs, progress=report
-            )
-    try:
-        written = write_tables(result, out)
-    except OSError as error:
-        stderr().print(f"{out}: {error.strerror}", markup=False)
-        raise typer.Exit(2) from None
+    _writable(out)  # before the games, not after them
+    with failures(lang), _progress(quiet, lang) as report:
+        result = tournament(
+            game, specs, repeat=repeat, seed=seed, rounds=rounds, jobs=jobs, progress=report
+        )
+    written = write_tables(result, out)
     _print_summary(result, lang)
     pictures = [] if no_plots else _plots(game, result, out, lang)
     names = ", ".join(path.name for path in written)
@@ -101,6 +98,15 @@ def tournament_command(
         ).get(lang),
         markup=False,
     )
+
+
+def _writable(folder: Path) -> None:
+    """Make ``folder`` (exit 2 saying why when it cannot be made)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        stderr().print(f"{folder}: {error.strerror or error}", markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 @contextmanager
