@@ -19,9 +19,11 @@ from bargain.cli import (  # noqa: F401
     scenario,
     schema,
     show,
+    simulate,
     step_commands,
     steps,
     store,
+    tournament,
     validate,
 )
 from bargain.cli.root import EXIT_INPUT, OutputClosed, app, default_lang, stderr
