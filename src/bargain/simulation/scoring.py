@@ -82,7 +82,8 @@ class GameScore:
     union: SideScore
     employer: SideScore
     nash_product: float
-    """The product of both sides' gains over their reservations (0 without a deal)."""
+    """The product of both sides' gains over their reservations (0 without a deal, and for a
+    deal worse than no deal to either side)."""
     pareto_distance: float | None
     """The agreed utilities' distance to the Pareto frontier (``None`` without a deal)."""
     nash_distance: float | None
@@ -191,7 +192,7 @@ def score(record: GameRecord, lang: Lang = Lang.ZH, *, costing: bool = True) -> 
         },
         union=sides[0],
         employer=sides[1],
-        nash_product=gains[0] * gains[1] if deal is not None else 0.0,
+        nash_product=gains[0] * gains[1] if deal is not None and min(gains) >= 0 else 0.0,
         pareto_distance=front.distance(points) if deal is not None else None,
         nash_distance=None if deal is None or nash is None else _dist(points, nash[0]),
         nash_point=None if nash is None else nash[0],

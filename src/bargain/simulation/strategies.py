@@ -18,7 +18,8 @@ name                what it does
 ``random``          offers a random outcome it prefers to no deal; accepts what beats its next
 ``costing``         employer only: offers the outcome that costs the most within a budget that
                     grows over time (``t^e``, ``e = 1``; ``costing:e=X``) to what the company
-                    can afford (its margin); accepts what fits the budget
+                    can afford (its margin), never one worse than no deal to it; accepts what
+                    fits the budget and beats no deal
 ==================  ==========================================================================
 
 Each strategy is made afresh for each game by :func:`make`, with its own random generator seeded
@@ -176,7 +177,16 @@ class _Costing:
         return float(max(0.0, self.view.affordable) * t**self.exponent)
 
     def propose(self, t: float) -> Outcome:
-        return self.key.at_most(self.budget(t))
+        assert self.view.costs is not None
+        budget = self.budget(t)
+        outcome = self.key.at_most(budget)
+        utility = self.view.utility
+        if utility(outcome) >= self.view.reservation:
+            return outcome
+        # Within the budget but worse than no deal: the least it would still sign instead, if the
+        # company can bear it, else its own best outcome. It never offers below its reservation.
+        fallback = utility.at_least(self.view.reservation)
+        return fallback if self.view.costs(fallback) <= budget else utility.best
 
     def respond(self, offer: Outcome, t: float) -> bool:
         assert self.view.costs is not None

@@ -37,7 +37,7 @@ def records(game: Game) -> dict[str, GameRecord]:
     """Games whose kinds of result the tests rely on (each checked where it is relied on)."""
     return {
         "deal": play(game, "boulware", "conceder", seed=1),
-        "other_deal": play(game, "tit-for-tat", "costing", seed=1),
+        "other_deal": play(game, "linear", "costing", seed=1),
         "illegal_deal": play(game, "boulware", "boulware", seed=1),
         "impasse": play(game, "hardliner", "hardliner", seed=1),
     }

@@ -209,3 +209,22 @@ def test_a_record_read_back_recomputes_utilities(game: Game) -> None:
     data["moves"][0]["outcome"] = [9, 9, 9, 9, 9, 9]
     with pytest.raises(ValueError, match="moves\\[0\\]"):
         record_from_json(data, game)
+
+
+@pytest.mark.parametrize("union", STRATEGIES)
+def test_the_costing_employer_never_offers_worse_than_no_deal(game: Game, union: str) -> None:
+    for seed in range(3):
+        record = play(game, union, "costing", seed=seed)
+        for move in record.moves:
+            if move.side is Side.EMPLOYER:
+                assert move.utilities[1] >= game.reservations[Side.EMPLOYER]
+
+
+def test_a_deal_worse_than_no_deal_for_one_side_has_no_nash_gain(game: Game) -> None:
+    union_best = game.utilities[Side.UNION].best
+    assert game.utility(Side.EMPLOYER, union_best) < game.reservations[Side.EMPLOYER]
+    moves = (Move(1, Side.UNION, union_best, (1.0, 0.0), True),)
+    result = score(GameRecord("bengbu-delivery", "a", "b", 0, 10, moves, game), costing=False)
+    assert result.deal
+    assert result.nash_product == 0
+    assert result.employer.advantage < 0
