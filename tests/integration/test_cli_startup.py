@@ -36,6 +36,7 @@ COMMANDS = {
     "new",
     "object",
     "offer",
+    "play",
     "playbook",
     "publish",
     "render",

@@ -12,6 +12,7 @@ from bargain.cli import (  # noqa: F401
     diagram,
     diff,
     new,
+    play,
     playbook,
     render,
     rules,
