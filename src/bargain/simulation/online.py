@@ -59,8 +59,17 @@ from bargain.errors import (
     StorageError,
     UnknownAgreement,
 )
+from bargain.simulation import screens
 from bargain.simulation.game import Game
-from bargain.simulation.play import Choice, Ending, Human, Kind, Played, Terminal, Timer
+from bargain.simulation.play import (
+    Choice,
+    Ending,
+    Human,
+    Kind,
+    Played,
+    Terminal,
+    Timer,
+)
 from bargain.simulation.protocol import GameRecord, Move
 
 __all__ = ["Logged", "Standing", "Table", "open_game", "play_online", "standing"]
@@ -385,10 +394,12 @@ def play_online(
             else (3600.0 if left is None else left.total_seconds() + 60.0)
         )
         if not waiting.wait(state.version, wait):
-            ending = Ending.GONE
+            ending = Ending.TIME if timer.up else Ending.GONE
             break
     if state.deal:
         ending = Ending.DEAL
+        if state.moves[-1].side is side:
+            terminal.say(screens.answered(side.other, True))
         drafted = _agree_draft(table, game_id, side)
         if drafted.status is Status.DRAFT_AGREED or drafted.procedure.draft_agreed_on:
             terminal.say(

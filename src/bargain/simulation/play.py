@@ -235,6 +235,8 @@ class Human:
         """The person's move at round ``number``: answering the other side's offer ``last``
         made in it (accept, or a counter-offer for the next round), or opening (no ``last``)."""
         say, lang = self.terminal.say, self.terminal.lang
+        if self.timer.up:
+            return Choice(Kind.LATE)
         final = last is not None and number >= self.rounds
         say("", self.header(number, self.side.other if last is not None else self.side))
         if last is not None:
@@ -397,14 +399,10 @@ def play_against(
             accepted = program.respond(pending, t)
             move(number, side, pending, accepted)
             pending = None
+            terminal.say(screens.answered(other, accepted))
             if accepted:
                 ending = Ending.DEAL
                 break
-            terminal.say(
-                Bilingual(
-                    f"{other.label.zh}不接受你的报价。", f"The {other.label.en} rejects your offer."
-                )
-            )
         else:
             offered = program.propose(t)
             choice = human.turn(number, offered)

@@ -16,7 +16,7 @@ from bargain.simulation.protocol import GameRecord
 from bargain.simulation.scoring import GameScore, SideScore
 from bargain.simulation.utility import Outcome
 
-__all__ = ["brief", "case", "offer", "result", "scores", "yuan"]
+__all__ = ["answered", "brief", "case", "offer", "result", "scores", "yuan"]
 
 
 def yuan(amount: float | Decimal, lang: Lang) -> str:
@@ -47,7 +47,12 @@ def case(game: Game, lang: Lang) -> list[str]:
         (Bilingual("职工人数", "workers"), f"{data.workers:,}"),
         (Bilingual("人均每日单量", "orders a worker a day"), _number(data.orders_per_day)),
         (Bilingual("每月工作日", "working days a month"), _number(data.working_days_per_month)),
-        (Bilingual("企业每单收入", "revenue per order"), f"{_number(data.revenue_per_order)}"),
+        (
+            Bilingual("企业每单收入", "revenue per order"),
+            Bilingual(
+                f"{_number(data.revenue_per_order)}元", f"{_number(data.revenue_per_order)} yuan"
+            ).get(lang),
+        ),
         (Bilingual("利润率", "margin"), f"{_number(data.margin)}%"),
         (Bilingual("企业每月收入", "revenue a month"), yuan(data.revenue_per_month, lang)),
     ]
@@ -142,6 +147,13 @@ def offer(game: Game, side: Side, outcome: Outcome, lang: Lang) -> list[str]:
         ).get(lang)
     )
     return lines
+
+
+def answered(by: Side, accepted: bool) -> Bilingual:
+    """What the other side ``by`` answered to the person's offer."""
+    if accepted:
+        return Bilingual(f"{by.label.zh}接受你的报价。", f"The {by.label.en} accepts your offer.")
+    return Bilingual(f"{by.label.zh}不接受你的报价。", f"The {by.label.en} rejects your offer.")
 
 
 def result(record: GameRecord, ending: Bilingual, lang: Lang) -> list[str]:
