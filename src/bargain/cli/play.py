@@ -8,15 +8,19 @@ options, opens the database and writes the record.
 from __future__ import annotations
 
 import json
+import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bargain.cli.root import EXIT_INPUT, LangOption, app, failures, stderr
 from bargain.cli.store import DbOption
 from bargain.domain.language import Bilingual, Lang
+
+if TYPE_CHECKING:
+    from bargain.services import Workflow
 
 __all__: list[str] = []
 
@@ -115,10 +119,9 @@ def play_command(
             welcome(terminal, game, role)
             played = play_against(game, role, terminal, program, seed=seed)
         else:
-            from bargain.cli.store import open_workflow
             from bargain.simulation.online import play_online
 
-            workflow = open_workflow(db)
+            workflow = _workflow(db)
             welcome(terminal, game, role)
             terminal.say(
                 Bilingual(
@@ -144,3 +147,20 @@ def play_command(
 def _usage(message: Bilingual, lang: Lang) -> None:
     stderr().print(message.get(lang), markup=False)
     raise typer.Exit(EXIT_INPUT)
+
+
+def _workflow(db: str | None) -> Workflow:
+    """A workflow on the database, which the other terminal may be creating at the same moment.
+
+    Both terminals of a new database may create its tables at once. SQLite lets one wait for the
+    other; PostgreSQL migrates each in a transaction of its own, and the second fails when the
+    first commits: it then finds the tables made.
+    """
+    from bargain.cli.store import open_workflow
+    from bargain.errors import StorageError
+
+    try:
+        return open_workflow(db)
+    except StorageError:
+        time.sleep(1)
+        return open_workflow(db)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable
 from functools import cache
 
 import pytest
@@ -13,9 +12,10 @@ from bargain.domain.calendar import FixedClock
 from bargain.domain.language import Lang
 from bargain.domain.parties import Side
 from bargain.simulation import Game, UnknownStrategy, load_game
-from bargain.simulation.play import Ending, Human, Kind, Terminal, Timer, play_against
+from bargain.simulation.play import Ending, Human, Kind, Timer, play_against
 from bargain.simulation.protocol import view
 from bargain.simulation.strategies import make
+from tests.play_terminal import Script
 
 START = dt.datetime(2021, 2, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
@@ -28,31 +28,6 @@ def _game() -> Game:
 @pytest.fixture
 def game() -> Game:
     return _game()
-
-
-class Script:
-    """Lines typed one by one (``EOFError`` after the last), and everything printed."""
-
-    def __init__(self, lines: Iterable[str], before_each: Callable[[], object] | None = None):
-        self.lines = list(lines)
-        self.prompts: list[str] = []
-        self.printed: list[str] = []
-        self.before_each = before_each
-
-    def read(self, prompt: str) -> str:
-        if self.before_each is not None:
-            self.before_each()
-        self.prompts.append(prompt)
-        if not self.lines:
-            raise EOFError
-        return self.lines.pop(0)
-
-    def terminal(self, lang: Lang = Lang.EN) -> Terminal:
-        return Terminal(self.read, self.printed.append, lang)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.printed)
 
 
 def test_the_program_plays_as_it_does_in_a_simulation(game: Game) -> None:
