@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bargain.bootstrap import open_store, open_workflow
+from bargain.bootstrap import open_workflow
 from bargain.cli import main
 from bargain.domain.parties import Side
 from bargain.domain.procedure import Status
 from bargain.simulation import load_game
 from bargain.simulation.protocol import record_from_json
+from bargain.store.sqlalchemy import SqlStore
 from tests.conftest import EXAMPLES
 
 SCENARIO = EXAMPLES / "scenarios" / "bengbu-delivery.yaml"
@@ -160,11 +161,11 @@ def test_two_terminals_play_each_other_through_one_database(
     deal = union.split("== Deal (round 2) ==")[1].split("== Scores ==")[0]
     assert "per-order rate: 4.8 yuan an order" in deal
     assert deal == employer.split("== Deal (round 2) ==")[1].split("== Scores ==")[0]
-    store = open_store(url)
+    store = SqlStore(url)
     workflow = open_workflow(store)
     agreement = workflow.get("g1")
     history = workflow.history("g1")
-    store.dispose()  # type: ignore[attr-defined]
+    store.dispose()
     assert agreement.status is Status.DRAFT_AGREED
     game = load_game(SCENARIO)
     assert agreement.clauses == game.clauses(game.parse("piece_rate=4.8"))

@@ -11,14 +11,16 @@ from typing import Any
 import pytest
 
 from bargain import FixedClock, MemoryStore, Workflow, load_agreement
+from bargain.domain.language import Bilingual, Lang
 from bargain.domain.lifecycle import Details, RecordMeeting
+from bargain.domain.lifecycle.declaration import ccp
 from bargain.domain.negotiation import Response
 from bargain.domain.parties import Side
-from bargain.domain.procedure import Role, Status
-from bargain.errors import InvalidDocument
+from bargain.domain.procedure import Role, Status, Trigger
+from bargain.errors import GuardFailed, InvalidDocument
 from bargain.simulation import Game, load_game
 from bargain.simulation.online import open_game, play_online, standing
-from bargain.simulation.play import Ending, Played
+from bargain.simulation.play import Ending, Played, Terminal
 from bargain.simulation.scenario import Deadline
 from tests.conftest import SPRING_FESTIVAL
 from tests.play_terminal import Script
@@ -208,3 +210,66 @@ def test_a_terminal_gives_up_when_the_other_side_never_moves(game: Game) -> None
     assert played.ending is Ending.GONE
     assert len(played.record.moves) == 1
     assert script.text.count("Waiting for the other side…") == 1
+
+
+class Strict:
+    """A workflow whose law refuses the first offer not sent anyway (as it may on the
+    meeting's day, which the game's own check does not know)."""
+
+    def __init__(self, workflow: Workflow) -> None:
+        self.workflow = workflow
+        self.clock = workflow.clock
+        self.get = workflow.get
+        self.history = workflow.history
+        self.events_after = workflow.events_after
+        self.open = workflow.open
+        self.refused = 0
+
+    def handle(self, agreement_id: str, command: Details, actor: Role) -> object:
+        offers = getattr(command, "offers", ())
+        if offers and not offers[0].anyway and not self.refused:
+            self.refused += 1
+            agreement = self.workflow.get(agreement_id)
+            reason = Bilingual("报价低于最低工资", "the offer is below the minimum wage")
+            raise GuardFailed(
+                agreement_id, agreement.status, Trigger.RECORD_MEETING, reason, ccp(34)
+            )
+        return self.workflow.handle(agreement_id, command, actor)
+
+
+@pytest.mark.parametrize(("answer", "sent"), [("yes", True), ("no", False)])
+def test_an_offer_the_store_refuses_by_law_is_sent_anyway_only_when_confirmed(
+    game: Game, answer: str, sent: bool
+) -> None:
+    workflow = Workflow(MemoryStore().unit_of_work, clock=FixedClock(START))
+    strict = Strict(workflow)
+    script = Script(["piece_rate=5.7", answer, "quit"])
+    play_online(game, Side.UNION, script.terminal(), strict, "g1", patience=1, sleep=lambda s: None)
+    assert "the offer is below the minimum wage" in script.text
+    meetings = workflow.get("g1").procedure.meetings
+    offers = [o for m in meetings if m.exchange for o in m.exchange.offers]
+    assert [o.anyway for o in offers] == ([True] if sent else [])
+
+
+def test_a_second_terminal_of_the_same_side_does_not_move_twice(game: Game) -> None:
+    store = MemoryStore()
+    workflow = Workflow(store.unit_of_work, clock=FixedClock(START))
+    open_game(game, workflow, "g1")
+    first = Script(["piece_rate=5.7"])
+    second = Script(["piece_rate=5.4"])
+
+    def meanwhile(prompt: str) -> str:  # the other union terminal offers while this one types
+        if not first.lines:
+            return second.read(prompt)
+        play_online(
+            game, Side.UNION, first.terminal(), workflow, "g1", patience=1, sleep=lambda s: None
+        )
+        return second.read(prompt)
+
+    other = Workflow(store.unit_of_work, clock=FixedClock(START))
+    terminal = Terminal(meanwhile, second.printed.append, Lang.EN)
+    play_online(game, Side.UNION, terminal, other, "g1", patience=1, sleep=lambda s: None)
+    assert "The game moved on meanwhile (another terminal was first)" in second.text
+    offers = [m.exchange.offers for m in workflow.get("g1").procedure.meetings if m.exchange]
+    assert len(offers) == 1
+    assert game.outcome_of(offers[0][0]) == game.parse("piece_rate=5.7")

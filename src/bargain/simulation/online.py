@@ -106,6 +106,8 @@ _ATTEMPTS = 20
 """How often a terminal re-reads and tries again when the other one got to a step first."""
 _PAGE = 100
 """Events read from the log at a time."""
+_RECHECK = 5.0
+"""Seconds of waiting between two reads of the agreement's version."""
 
 
 @dataclass(frozen=True)
@@ -274,10 +276,11 @@ class _Waiting:
 
     def wait(self, version: int, patience: float) -> bool:
         """Wait for an event of the game after the last position seen; ``False`` after
-        ``patience`` seconds without one. Every few seconds the agreement's version is read too,
-        in case the log showed an event late."""
+        ``patience`` seconds without one (by the clock, or by the sleeps taken when the clock
+        stands still). Every few seconds the agreement's version is read too, in case the log
+        showed an event late."""
         until = self.clock.now() + dt.timedelta(seconds=patience)
-        checked = self.clock.now()
+        slept = checked = 0.0
         while True:
             batch = self.table.events_after(self.position, limit=_PAGE)
             if batch:
@@ -286,14 +289,14 @@ class _Waiting:
                 return True
             if len(batch) == _PAGE:
                 continue
-            now = self.clock.now()
-            if now >= until:
+            if self.clock.now() >= until or slept >= patience:
                 return False
-            if (now - checked).total_seconds() >= 5:
-                checked = now
+            if slept - checked >= _RECHECK:
+                checked = slept
                 if self.table.get(self.game_id).procedure.version != version:
                     return True
             self.sleep(self.poll)
+            slept += self.poll
 
 
 def _meeting(
@@ -434,38 +437,39 @@ def _record(
     choice: Choice,
     agreement: Agreement,
     state: Standing,
-) -> bool:
-    """Record the person's move; ``False`` when the game moved on meanwhile (the move is
-    dropped and the state read again)."""
+) -> None:
+    """Record the person's move. When the game moved on meanwhile (another terminal of the same
+    side was first), the move is dropped with a message, and the state is read again.
+
+    An offer the store refuses by the law (judged on the meeting's day, which the game's own
+    check does not know) is sent anyway when the person confirms it.
+    """
     number = len(state.moves) + (1 if choice.kind is Kind.OFFER else 0)
     command = _meeting(game, side, choice, agreement, max(number, 1))
     actor = Role.chief_of(side)
     try:
         table.handle(game_id, command, actor)
-        return True
     except GuardFailed as refused:
         if table.get(game_id).procedure.version != state.version:
-            return _moved_on(terminal)
+            _moved_on(terminal)
+            return
         offers = command.offers
         if not offers or offers[0].anyway:
             raise
         terminal.say(refused.message(terminal.lang))
-        if not human.confirm():
-            return False
-        anyway = offers[0].model_copy(update={"anyway": True})
-        table.handle(game_id, command.model_copy(update={"offers": (anyway,)}), actor)
-        return True
+        if human.confirm():
+            anyway = offers[0].model_copy(update={"anyway": True})
+            table.handle(game_id, command.model_copy(update={"offers": (anyway,)}), actor)
     except (ConcurrencyError, ProcedureError, InvalidDocument):
-        if table.get(game_id).procedure.version != state.version:
-            return _moved_on(terminal)
-        raise
+        if table.get(game_id).procedure.version == state.version:
+            raise
+        _moved_on(terminal)
 
 
-def _moved_on(terminal: Terminal) -> bool:
+def _moved_on(terminal: Terminal) -> None:
     terminal.say(
         Bilingual(
             "对局已有新进展（另一个终端抢先一步），你的这一步未记录。",
             "The game moved on meanwhile (another terminal was first); your move was not recorded.",
         )
     )
-    return False
