@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from bargain.domain.language import Lang
-from bargain.simulation.play import Terminal
+from bargain.simulation.human import Terminal
 
 
 class Script:

@@ -19,8 +19,8 @@ from bargain.domain.parties import Side
 from bargain.domain.procedure import Role, Status, Trigger
 from bargain.errors import GuardFailed, InvalidDocument
 from bargain.simulation import Game, load_game
+from bargain.simulation.human import Ending, Played, Terminal
 from bargain.simulation.online import open_game, play_online, standing
-from bargain.simulation.play import Ending, Played, Terminal
 from bargain.simulation.scenario import Deadline
 from tests.conftest import SPRING_FESTIVAL
 from tests.play_terminal import Script

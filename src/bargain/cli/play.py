@@ -1,6 +1,6 @@
 """``bargain play``: a bargaining game at the prompt, against a program or another terminal.
 
-The game itself is :mod:`bargain.simulation.play` (against a program) and
+The game itself is :mod:`bargain.simulation.human` (against a program) and
 :mod:`bargain.simulation.online` (two terminals through one database); this module only reads the
 options, opens the database and writes the record.
 """
@@ -95,7 +95,7 @@ def play_command(
     """Play a bargaining game at the prompt: against a program, or another terminal (--game)."""
     from bargain.domain.parties import Side
     from bargain.simulation import load_game
-    from bargain.simulation.play import Terminal, finish, play_against, welcome
+    from bargain.simulation.human import Terminal, finish, play_against, welcome
     from bargain.simulation.strategies import check
 
     role = Side(side.value)

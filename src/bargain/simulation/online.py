@@ -61,7 +61,7 @@ from bargain.errors import (
 )
 from bargain.simulation import screens
 from bargain.simulation.game import Game
-from bargain.simulation.play import (
+from bargain.simulation.human import (
     Choice,
     Ending,
     Human,

@@ -12,7 +12,7 @@ from bargain.domain.calendar import FixedClock
 from bargain.domain.language import Lang
 from bargain.domain.parties import Side
 from bargain.simulation import Game, UnknownStrategy, load_game
-from bargain.simulation.play import Ending, Human, Kind, Timer, play_against
+from bargain.simulation.human import Ending, Human, Kind, Timer, play_against
 from bargain.simulation.protocol import view
 from bargain.simulation.strategies import make
 from tests.play_terminal import Script
@@ -157,3 +157,13 @@ def test_an_unknown_or_impossible_program_is_refused(game: Game) -> None:
 def test_a_choice_says_what_was_done(game: Game) -> None:
     human = Human(game, Side.UNION, Script(["accept"]).terminal(), 20, Timer(FixedClock(START), 30))
     assert human.turn(2, game.utilities[Side.EMPLOYER].best).kind is Kind.ACCEPT
+
+
+def test_the_modules_of_play_leave_the_play_function_in_place() -> None:
+    # A submodule named `play` would replace bargain.simulation.play, the function, once imported.
+    import bargain.simulation
+    import bargain.simulation.human
+    import bargain.simulation.online
+    from bargain.simulation import protocol
+
+    assert bargain.simulation.play is protocol.play
