@@ -37,6 +37,7 @@ COMMANDS = {
     "new",
     "object",
     "offer",
+    "play",
     "playbook",
     "publish",
     "render",

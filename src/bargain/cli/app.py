@@ -13,6 +13,7 @@ from bargain.cli import (  # noqa: F401
     diagram,
     diff,
     new,
+    play,
     playbook,
     render,
     rules,
