@@ -26,6 +26,7 @@ _INSTRUMENT_NAMES_EN = {
     "国务院关于职工工作时间的规定": "State Council Provisions on Working Hours",
     "女职工劳动保护特别规定": "Special Provisions on Labour Protection of Female Employees",
     "民法典": "Civil Code",
+    "道路交通安全法实施条例": "Regulations for the Implementation of the Road Traffic Safety Law",
     "关于维护新就业形态劳动者劳动保障权益的指导意见": (
         "Guiding Opinions on Safeguarding the Labour Rights and Interests of Workers in New Forms "
         "of Employment"

@@ -1,7 +1,8 @@
 """A filled-in sample for checking templates: the Bengbu sector agreement after its procedure.
 
 The agreement is ``examples/bengbu-delivery-sector-agreement.yaml`` with four of its clauses; the
-wheel ships that file beside this module as ``sample-agreement.yaml``. The procedure record holds
+wheel ships that file once, beside the shipped scenarios that name it, as
+``bargain/simulation/bengbu-delivery-sector-agreement.yaml``. The procedure record holds
 the steps of ``examples/bengbu_procedure.py`` plus an illustrative coordination and objection,
 which that history does not have, so that every document has something to show.
 """
@@ -126,8 +127,8 @@ _HERE = Path(__file__).resolve().parent
 
 
 def _example() -> Path:
-    """The example agreement: shipped beside this module in the wheel, in ``examples/`` otherwise."""
-    installed = _HERE / "sample-agreement.yaml"
+    """The example agreement: shipped with the scenarios in the wheel, in ``examples/`` otherwise."""
+    installed = _HERE.parent / "simulation" / "bengbu-delivery-sector-agreement.yaml"
     if installed.is_file():
         return installed
     return _HERE.parent.parent.parent / "examples" / "bengbu-delivery-sector-agreement.yaml"

@@ -1,15 +1,16 @@
-"""The national pack: representatives, pay, hours, rest, special protection, term, levels.
+"""The national pack: representatives, pay, hours, driving, rest, protection, term, levels.
 
 Each rule's docstring states what the law requires and cites it (legal-reference §6.2 gives the
 R and W numbers used in the titles). Numbers that change by date come from the parameters. The
 rules live in one module per concept: :mod:`.representatives`, :mod:`.pay`, :mod:`.hours`,
-:mod:`.protection` and :mod:`.term`; this module puts them together in order.
+:mod:`.driving`, :mod:`.protection` and :mod:`.term`; this module puts them together in order.
 """
 
 from __future__ import annotations
 
 from bargain.domain.language import Bilingual
 from bargain.law.rules import RulePack
+from bargain.law.rules.national.driving import continuous_driving
 from bargain.law.rules.national.hours import (
     overtime_limits,
     part_time_limits,
@@ -54,10 +55,11 @@ NATIONAL = RulePack(
         standard_hours,
         weekly_rest,
         part_time_limits,
+        continuous_driving,
         minimum_age,
         maternity,
         term_length,
         supplement_keeps_parent_standards,
     ),
 )
-"""The national pack (legal-reference §6.2: R1-R7, R15-R22, W1, W3)."""
+"""The national pack (legal-reference §6.2: R1-R7, R15-R22, W1, W3; sectors-reference §0: X-02)."""
