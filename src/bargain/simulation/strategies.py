@@ -164,10 +164,10 @@ class _Costing:
         self.exponent = exponent
         costs, utility = view.costs, view.utility
         # Among outcomes of the same cost, the one the employer likes best: a tiny share of its
-        # utility (worth less than a fen a month) breaks the tie.
+        # utility (worth less than a fen a month) breaks the tie; ``at_most`` takes the highest.
         self.key = Additive(
             [
-                [c - 1e-3 * u for c, u in zip(cost, value, strict=True)]
+                [c + 1e-3 * u for c, u in zip(cost, value, strict=True)]
                 for cost, value in zip(costs.tables, utility.tables, strict=True)
             ]
         )

@@ -228,3 +228,16 @@ def test_a_deal_worse_than_no_deal_for_one_side_has_no_nash_gain(game: Game) -> 
     assert result.deal
     assert result.nash_product == 0
     assert result.employer.advantage < 0
+
+
+def test_the_costing_employer_breaks_cost_ties_in_its_own_favour(game: Game) -> None:
+    record = play(game, "hardliner", "costing", seed=1)
+    first = next(m for m in record.moves if m.side is Side.EMPLOYER)
+    costs = game.costs
+    utility = game.utilities[Side.EMPLOYER]
+    # Every outcome of the same cost within the budget is worth no more to the employer.
+    same_cost = [
+        o for o in utility.outcomes() if costs(o) == costs(first.outcome) and game.size < 20_000
+    ]
+    assert same_cost
+    assert utility(first.outcome) == max(utility(o) for o in same_cost)
