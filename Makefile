@@ -42,6 +42,7 @@ demo: $(DEMO_STAMP)
 	$(BIN)/bargain history bengbu-delivery-sector-agreement --db build/demo.db
 	$(BIN)/bargain deadlines --db build/demo.db --on 2020-01-03 --within 1100
 	$(BIN)/bargain verify --db build/demo.db
+	$(BIN)/bargain simulate bengbu-delivery --union boulware --employer conceder --seed 7
 
 # Every paper of the Bengbu examples as .docx, its PDF and a PNG of its first page, for a person to
 # look at: the papers of the history examples/bengbu_procedure.py writes, and those of the two bare
