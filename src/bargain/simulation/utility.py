@@ -98,9 +98,25 @@ class Additive:
 
     def _presorted(self) -> tuple[list[float], list[Outcome]]:
         if self._sorted is None:
-            pairs = sorted((self(o), o) for o in itertools.product(*map(range, self.sizes)))
-            self._sorted = ([v for v, _ in pairs], [o for _, o in pairs])
+            issues = tuple(range(len(self.sizes)))
+            self._sorted = self._ordered(issues)
         return self._sorted
+
+    def _ordered(self, issues: tuple[int, ...]) -> tuple[list[float], list[tuple[int, ...]]]:
+        """Every combination of ``issues``' values with its value, by value, then combination.
+
+        The values are summed issue by issue from 0.0, as :meth:`__call__` sums them (the same
+        floats), one issue at a time for all combinations at once; the sort is stable over the
+        combinations in :func:`itertools.product`'s order, so ties stay in the combinations'
+        order: the order of sorting (value, combination) pairs, without comparing tuples.
+        """
+        values = [0.0]
+        for issue in issues:
+            table = self.tables[issue]
+            values = [total + value for total in values for value in table]
+        combos = list(itertools.product(*(range(self.sizes[i]) for i in issues)))
+        order = sorted(range(len(values)), key=values.__getitem__)
+        return [values[i] for i in order], [combos[i] for i in order]
 
     def _split(self) -> tuple[_Half, _Half]:
         if self._halves is None:
@@ -118,11 +134,8 @@ class Additive:
         return self._halves
 
     def _half(self, issues: tuple[int, ...]) -> _Half:
-        combos = itertools.product(*(range(self.sizes[i]) for i in issues))
-        pairs = sorted(
-            (sum(self.tables[i][v] for i, v in zip(issues, c, strict=True)), c) for c in combos
-        )
-        return _Half(issues, [v for v, _ in pairs], [c for _, c in pairs])
+        values, combos = self._ordered(issues)
+        return _Half(issues, values, combos)
 
     def _meet(self, target: float, *, above: bool) -> Outcome:
         small, large = self._split()
