@@ -35,6 +35,10 @@ Outcome = tuple[int, ...]
 PRESORTED = 65_536
 """The largest space enumerated and sorted once; larger ones are searched half against half."""
 
+_UNSURE = 256
+"""The outcomes too near the target to tell its side by their half sums that a search above
+PRESORTED values one by one (more only until one is on the right side)."""
+
 _EXACT_FRONTIER = 250_000
 """The largest space whose Pareto frontier is computed exactly."""
 
@@ -65,6 +69,7 @@ class Additive:
         self.min = self(self.worst)
         self._sorted: tuple[list[float], list[Outcome]] | None = None
         self._halves: tuple[_Half, _Half] | None = None
+        self._slack = 0.0
 
     def __call__(self, outcome: Outcome) -> float:
         total = 0.0
@@ -131,6 +136,10 @@ class Additive:
                     product *= self.sizes[issue]
             large = [i for i in range(len(self.sizes)) if i not in small]
             self._halves = (self._half(tuple(sorted(small))), self._half(tuple(large)))
+            # Two sums of the same numbers in different orders differ by at most about
+            # (issues - 1) * 2^-53 * the sum of their magnitudes each way; four times that.
+            magnitude = sum(max(map(abs, table)) for table in self.tables)
+            self._slack = 8 * len(self.sizes) * math.ulp(1.0) * magnitude
         return self._halves
 
     def _half(self, issues: tuple[int, ...]) -> _Half:
@@ -138,30 +147,63 @@ class Additive:
         return _Half(issues, values, combos)
 
     def _meet(self, target: float, *, above: bool) -> Outcome:
+        """The outcome ``at_least`` (``above``) or ``at_most`` finds, searching one half's sums
+        against the other's.
+
+        A half-plus-half sum may differ from :meth:`__call__`'s issue-by-issue sum by a few units
+        in the last place (``slack`` bounds the difference): enough to skip the outcome whose
+        value is the target itself, or to take one a unit on the wrong side of it. So the search
+        takes the nearest sum surely on the right side of the target, and values as
+        :meth:`__call__` does the outcomes whose sums are too near the target to tell (up to
+        :data:`_UNSURE` of them, more only if none of those is on the right side): the outcome
+        found is never on the wrong side of the target, and its value is the best one, or at
+        most a few units in the last place from it when outcomes of nearly the same value tie.
+        """
         small, large = self._split()
-        best_value = math.inf if above else -math.inf
-        best: tuple[tuple[int, ...], tuple[int, ...]] | None = None
-        for value, combo in zip(small.values, small.combos, strict=True):
+        sums, slack, count = large.values, self._slack, len(large.values)
+        edge = target + slack if above else target - slack  # beyond it: surely the right side
+        near = target - 3 * slack if above else target + 3 * slack  # beyond it: can't tell
+        nearest, pick = (math.inf if above else -math.inf), (-1, -1)
+        unsure: list[tuple[int, int, int]] = []  # per small sum, its partners too near to tell
+        for number, value in enumerate(small.values):
             if above:
-                at = bisect.bisect_left(large.values, target - value)
-                if at == len(large.values):
-                    continue
-                total = value + large.values[at]
-                if total < best_value:
-                    best_value, best = total, (combo, large.combos[at])
+                at = bisect.bisect_left(sums, edge - value)
+                if at < count and value + sums[at] < nearest:
+                    nearest, pick = value + sums[at], (number, at)
+                if at > 0 and sums[at - 1] >= near - value:
+                    unsure.append((number, bisect.bisect_left(sums, near - value, 0, at), at))
             else:
-                at = bisect.bisect_right(large.values, target - value) - 1
-                if at < 0:
-                    continue
-                total = value + large.values[at]
-                if total > best_value:
-                    best_value, best = total, (combo, large.combos[at])
-        if best is None:  # excluded by the checks against min and max
+                at = bisect.bisect_right(sums, edge - value)
+                if at > 0 and value + sums[at - 1] > nearest:
+                    nearest, pick = value + sums[at - 1], (number, at - 1)
+                if at < count and sums[at] <= near - value:
+                    unsure.append((number, at, bisect.bisect_right(sums, near - value, at, count)))
+        found: list[tuple[float, Outcome]] = []
+        if pick[0] >= 0:
+            outcome = self._join(small, pick[0], large, pick[1])
+            found.append((self(outcome), outcome))
+        valued = 0
+        for number, first, last in unsure:
+            for at in range(first, last):
+                if valued >= _UNSURE and found:
+                    break
+                outcome = self._join(small, number, large, at)
+                exact = self(outcome)
+                valued += 1
+                if (exact >= target) if above else (exact <= target):
+                    found.append((exact, outcome))
+        right = [f for f in found if (f[0] >= target if above else f[0] <= target)]
+        if not right:  # excluded by the checks against min and max
             raise AssertionError("no outcome found")
+        return min(right)[1] if above else max(right)[1]
+
+    def _join(self, small: _Half, number: int, large: _Half, at: int) -> Outcome:
+        """The outcome of the small half's combination ``number`` and the large half's ``at``."""
         outcome = [0] * len(self.sizes)
-        for issues, combo in ((small.issues, best[0]), (large.issues, best[1])):
-            for issue, value_index in zip(issues, combo, strict=True):
-                outcome[issue] = value_index
+        for issue, value_index in zip(
+            (*small.issues, *large.issues), (*small.combos[number], *large.combos[at]), strict=True
+        ):
+            outcome[issue] = value_index
         return tuple(outcome)
 
     def outcomes(self) -> Iterator[Outcome]:
