@@ -63,6 +63,10 @@ class Additive:
         self.tables: tuple[tuple[float, ...], ...] = tuple(tuple(map(float, t)) for t in tables)
         self.sizes = _sizes(self.tables)
         self.size = math.prod(self.sizes)
+        # The value of each outcome valued so far, for spaces small enough to keep them all: a
+        # game values each offer up to three times (the side answering, and the record for each
+        # side), and a tournament replays the same offers.
+        self._known: dict[Outcome, float] | None = {} if self.size <= PRESORTED else None
         self.best: Outcome = tuple(max(range(len(t)), key=t.__getitem__) for t in self.tables)
         self.worst: Outcome = tuple(min(range(len(t)), key=t.__getitem__) for t in self.tables)
         self.max = self(self.best)
@@ -72,9 +76,19 @@ class Additive:
         self._slack = 0.0
 
     def __call__(self, outcome: Outcome) -> float:
+        known = self._known
+        if known is not None:
+            try:
+                value = known.get(outcome)
+            except TypeError:  # a list
+                value = None
+            if value is not None:
+                return value
         total = 0.0
         for table, index in zip(self.tables, outcome, strict=True):
             total += table[index]
+        if known is not None and type(outcome) is tuple:
+            known[outcome] = total
         return total
 
     # --- the outcome nearest a target ------------------------------------------------------------
