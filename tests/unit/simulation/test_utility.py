@@ -135,6 +135,20 @@ def test_thousands_of_ties_are_settled_by_the_nearest_sum_on_the_right_side() ->
         check(function, target, scan)
 
 
+def test_an_outcome_is_worth_the_same_each_time_it_is_valued() -> None:
+    # Values kept from the first time are the floats summed then; a list is valued too.
+    rng = random.Random(11)
+    tables = random_tables(rng, [5, 5, 5, 5], "floats")
+    function, fresh = Additive(tables), Additive(tables)
+    outcomes = list(itertools.product(*map(range, function.sizes)))
+    first = [function(o) for o in outcomes]
+    again = [function(o) for o in reversed(outcomes)][::-1]
+    assert first == again == [fresh(o) for o in outcomes]
+    assert function([1, 2, 3, 4]) == fresh((1, 2, 3, 4))
+    with pytest.raises(ValueError, match="zip"):
+        function((1, 2, 3))
+
+
 @pytest.mark.parametrize("name", ["presorted", "halves"])
 def test_a_target_beyond_the_values_gives_the_best_or_the_worst_outcome(name: str) -> None:
     function = Additive([[0.1, 0.4, 0.2], [0.3, 0.0], [0.05, 0.15, 0.1, 0.0]])
