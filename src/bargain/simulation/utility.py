@@ -139,17 +139,19 @@ class Additive:
 
     def _split(self) -> tuple[_Half, _Half]:
         if self._halves is None:
-            # Put issues in the smaller half until it holds about the square root of the space.
+            # A search walks the small half and bisects the large one: the large half holds as
+            # many combinations as a sorted space may (PRESORTED), or the square root of the
+            # space when that is more, and the small half the rest.
             order = sorted(range(len(self.sizes)), key=self.sizes.__getitem__, reverse=True)
-            small: list[int] = []
+            large: list[int] = []
             product = 1
-            root = math.isqrt(self.size)
+            room = max(PRESORTED, math.isqrt(self.size))
             for issue in order:
-                if product * self.sizes[issue] <= root or not small:
-                    small.append(issue)
+                if product * self.sizes[issue] <= room or not large:
+                    large.append(issue)
                     product *= self.sizes[issue]
-            large = [i for i in range(len(self.sizes)) if i not in small]
-            self._halves = (self._half(tuple(sorted(small))), self._half(tuple(large)))
+            small = [i for i in range(len(self.sizes)) if i not in large]
+            self._halves = (self._half(tuple(small)), self._half(tuple(sorted(large))))
             # Two sums of the same numbers in different orders differ by at most about
             # (issues - 1) * 2^-53 * the sum of their magnitudes each way; four times that.
             magnitude = sum(max(map(abs, table)) for table in self.tables)
