@@ -17,6 +17,11 @@ conceder negotiators for reference. It prints the ratio of games per second (tar
 least 50) and both sides' agreement rates and mean agreed utilities with their differences
 (target: the same, within :data:`AGREEMENT_TOLERANCE` and :data:`UTILITY_TOLERANCE`).
 
+With ``--whole-weights`` the weights are whole numbers from 1 to 10, as many published domains
+give them: then many outcomes are worth the same to a side, and which of them a side offers
+(bargain: the first in ``itertools.product``'s order; NegMAS: the order of numpy's sort) changes
+the games; the default real weights leave no ties, so that both play the same games.
+
 **A large scenario.** 5 issues with 10 values (100,000 outcomes, above ``utility.PRESORTED``):
 the time of the first game (which builds the half tables) apart from the games per second of the
 next ones; the bench checks that no side's outcomes were enumerated and that every offer is the
@@ -24,7 +29,7 @@ one a scan of all outcomes finds, and times one offer found by that scan against
 half tables.
 
 Run: .venv/bin/python bench/simulate.py [--games N] [--repeat R] [--large-games N]
-[--with-negmas] [--profile] [--json PATH]
+[--with-negmas] [--whole-weights] [--profile] [--json PATH]
 """
 
 from __future__ import annotations
@@ -88,16 +93,20 @@ def table_agreement(issues: int) -> Agreement:
     return base.changed(clauses=(*base.clauses, *extra))
 
 
-def scenario(seed: int, issues: int, values: int, rounds: int) -> Scenario:
-    """A synthetic scenario: its weights and reservation values drawn with ``seed``."""
+def scenario(seed: int, issues: int, values: int, rounds: int, *, whole: bool = False) -> Scenario:
+    """A synthetic scenario: its weights and reservation values drawn with ``seed``; ``whole``:
+    weights from 1 to 10, so that many outcomes tie (a side values them the same)."""
     rng = random.Random(seed)
     keys = [f"issue_{n}" for n in range(issues)]
+
+    def weight() -> Decimal:
+        return Decimal(rng.randint(1, 10)) if whole else Decimal(repr(rng.uniform(0.05, 1.0)))
 
     def brief(prefers: str) -> SideBrief:
         return SideBrief.model_validate(
             {
-                "weights": {key: Decimal(repr(rng.uniform(0.05, 1.0))) for key in keys},
-                "preferences": {key: Preference(prefers=prefers) for key in keys},  # type: ignore[arg-type]
+                "weights": {key: weight() for key in keys},
+                "preferences": {key: Preference(prefers=prefers) for key in keys},
                 "reservation": Decimal(rng.randint(0, 60)) / 100,
             }
         )
@@ -125,9 +134,14 @@ def scenario(seed: int, issues: int, values: int, rounds: int) -> Scenario:
     )
 
 
-def games(count: int, issues: int, values: int, rounds: int, agreement: Agreement) -> list[Game]:
+def games(
+    count: int, issues: int, values: int, rounds: int, agreement: Agreement, *, whole: bool = False
+) -> list[Game]:
     """``count`` games of different weights and reservations (seeds 0 to count - 1)."""
-    return [Game(scenario(seed, issues, values, rounds), agreement) for seed in range(count)]
+    return [
+        Game(scenario(seed, issues, values, rounds, whole=whole), agreement)
+        for seed in range(count)
+    ]
 
 
 def play_all(batch: Sequence[Game]) -> list[GameRecord]:
@@ -286,6 +300,11 @@ def main() -> None:
         "--with-negmas", action="store_true", help="run NegMAS too, in its own venv"
     )
     parser.add_argument("--negmas-venv", type=Path, default=NEGMAS_VENV, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--whole-weights",
+        action="store_true",
+        help="weights from 1 to 10, so that many outcomes tie (default: any real number)",
+    )
     parser.add_argument("--profile", action="store_true", help="profile bargain's games")
     add_json_option(parser)
     options = parser.parse_args()
@@ -309,7 +328,7 @@ def main() -> None:
     records: list[GameRecord] = []
     version = ""
     for run in range(repeat):  # bargain and NegMAS in turn, so that both see the same machine
-        batch = games(count, 5, 5, rounds, agreement)
+        batch = games(count, 5, 5, rounds, agreement, whole=options.whole_weights)
         seconds, records = timed(lambda batch=batch: play_all(batch))
         first_times.append(seconds)
         again_times.append(timed(lambda batch=batch: play_all(batch))[0])
@@ -334,12 +353,14 @@ def main() -> None:
         "repeat": repeat,
         "large_values": 10,
         "large_games": large_count,
+        "whole_weights": options.whole_weights,
         "with_negmas": python is not None,
         "negmas": version or None,
     }
     figures = Figures("simulate", settings)
     name = f"5 issues x 5 values, {rounds} rounds, {UNION} (union) against {EMPLOYER} (employer)"
-    print(f"{count} games of {name}; weights and reservations vary by game; best of {repeat} runs")
+    kind = "whole weights from 1 to 10" if options.whole_weights else "real weights"
+    print(f"{count} games of {name}; {kind} and reservations vary by game; best of {repeat} runs")
     print_table([("", "bargain", f"NegMAS {version}" if python else "", "")])
     rows = []
     for key, label, rate in (
