@@ -56,16 +56,18 @@ class Measurement:
     rates: dict[str, float] = field(default_factory=dict)
     ratios: dict[str, float] = field(default_factory=dict)
     targets: dict[str, dict[str, float]] = field(default_factory=dict)
+    differences: dict[str, float] = field(default_factory=dict)
+    """Figures that compare by difference (the bench's minus the baseline's), when any."""
 
     def target(
         self, figure: str, *, at_least: float | None = None, at_most: float | None = None
     ) -> None:
-        """The bound the issue sets for one of the rates or ratios."""
+        """The bound the issue sets for one of the rates, ratios or differences."""
         bounds = {"at_least": at_least, "at_most": at_most}
         self.targets[figure] = {key: bound for key, bound in bounds.items() if bound is not None}
 
     def as_json(self) -> dict[str, object]:
-        return {
+        written: dict[str, object] = {
             "name": self.name,
             "unit": self.unit,
             "baseline": self.baseline,
@@ -73,6 +75,9 @@ class Measurement:
             "ratios": self.ratios,
             "targets": self.targets,
         }
+        if self.differences:
+            written["differences"] = self.differences
+        return written
 
 
 @dataclass

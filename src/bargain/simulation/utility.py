@@ -35,6 +35,10 @@ Outcome = tuple[int, ...]
 PRESORTED = 65_536
 """The largest space enumerated and sorted once; larger ones are searched half against half."""
 
+_UNSURE = 256
+"""The outcomes too near the target to tell its side by their half sums that a search above
+PRESORTED values one by one (more only until one is on the right side)."""
+
 _EXACT_FRONTIER = 250_000
 """The largest space whose Pareto frontier is computed exactly."""
 
@@ -59,17 +63,32 @@ class Additive:
         self.tables: tuple[tuple[float, ...], ...] = tuple(tuple(map(float, t)) for t in tables)
         self.sizes = _sizes(self.tables)
         self.size = math.prod(self.sizes)
+        # The value of each outcome valued so far, for spaces small enough to keep them all: a
+        # game values each offer up to three times (the side answering, and the record for each
+        # side), and a tournament replays the same offers.
+        self._known: dict[Outcome, float] | None = {} if self.size <= PRESORTED else None
         self.best: Outcome = tuple(max(range(len(t)), key=t.__getitem__) for t in self.tables)
         self.worst: Outcome = tuple(min(range(len(t)), key=t.__getitem__) for t in self.tables)
         self.max = self(self.best)
         self.min = self(self.worst)
         self._sorted: tuple[list[float], list[Outcome]] | None = None
         self._halves: tuple[_Half, _Half] | None = None
+        self._slack = 0.0
 
     def __call__(self, outcome: Outcome) -> float:
+        known = self._known
+        if known is not None:
+            try:
+                value = known.get(outcome)
+            except TypeError:  # a list
+                value = None
+            if value is not None:
+                return value
         total = 0.0
         for table, index in zip(self.tables, outcome, strict=True):
             total += table[index]
+        if known is not None and type(outcome) is tuple:
+            known[outcome] = total
         return total
 
     # --- the outcome nearest a target ------------------------------------------------------------
@@ -98,57 +117,109 @@ class Additive:
 
     def _presorted(self) -> tuple[list[float], list[Outcome]]:
         if self._sorted is None:
-            pairs = sorted((self(o), o) for o in itertools.product(*map(range, self.sizes)))
-            self._sorted = ([v for v, _ in pairs], [o for _, o in pairs])
+            issues = tuple(range(len(self.sizes)))
+            self._sorted = self._ordered(issues)
         return self._sorted
+
+    def _ordered(self, issues: tuple[int, ...]) -> tuple[list[float], list[tuple[int, ...]]]:
+        """Every combination of ``issues``' values with its value, by value, then combination.
+
+        The values are summed issue by issue from 0.0, as :meth:`__call__` sums them (the same
+        floats), one issue at a time for all combinations at once; the sort is stable over the
+        combinations in :func:`itertools.product`'s order, so ties stay in the combinations'
+        order: the order of sorting (value, combination) pairs, without comparing tuples.
+        """
+        values = [0.0]
+        for issue in issues:
+            table = self.tables[issue]
+            values = [total + value for total in values for value in table]
+        combos = list(itertools.product(*(range(self.sizes[i]) for i in issues)))
+        order = sorted(range(len(values)), key=values.__getitem__)
+        return [values[i] for i in order], [combos[i] for i in order]
 
     def _split(self) -> tuple[_Half, _Half]:
         if self._halves is None:
-            # Put issues in the smaller half until it holds about the square root of the space.
+            # A search walks the small half and bisects the large one: the large half holds as
+            # many combinations as a sorted space may (PRESORTED), or the square root of the
+            # space when that is more, and the small half the rest.
             order = sorted(range(len(self.sizes)), key=self.sizes.__getitem__, reverse=True)
-            small: list[int] = []
+            large: list[int] = []
             product = 1
-            root = math.isqrt(self.size)
+            room = max(PRESORTED, math.isqrt(self.size))
             for issue in order:
-                if product * self.sizes[issue] <= root or not small:
-                    small.append(issue)
+                if product * self.sizes[issue] <= room or not large:
+                    large.append(issue)
                     product *= self.sizes[issue]
-            large = [i for i in range(len(self.sizes)) if i not in small]
-            self._halves = (self._half(tuple(sorted(small))), self._half(tuple(large)))
+            small = [i for i in range(len(self.sizes)) if i not in large]
+            self._halves = (self._half(tuple(small)), self._half(tuple(sorted(large))))
+            # Two sums of the same numbers in different orders differ by at most about
+            # (issues - 1) * 2^-53 * the sum of their magnitudes each way; four times that.
+            magnitude = sum(max(map(abs, table)) for table in self.tables)
+            self._slack = 8 * len(self.sizes) * math.ulp(1.0) * magnitude
         return self._halves
 
     def _half(self, issues: tuple[int, ...]) -> _Half:
-        combos = itertools.product(*(range(self.sizes[i]) for i in issues))
-        pairs = sorted(
-            (sum(self.tables[i][v] for i, v in zip(issues, c, strict=True)), c) for c in combos
-        )
-        return _Half(issues, [v for v, _ in pairs], [c for _, c in pairs])
+        values, combos = self._ordered(issues)
+        return _Half(issues, values, combos)
 
     def _meet(self, target: float, *, above: bool) -> Outcome:
+        """The outcome ``at_least`` (``above``) or ``at_most`` finds, searching one half's sums
+        against the other's.
+
+        A half-plus-half sum may differ from :meth:`__call__`'s issue-by-issue sum by a few units
+        in the last place (``slack`` bounds the difference): enough to skip the outcome whose
+        value is the target itself, or to take one a unit on the wrong side of it. So the search
+        takes the nearest sum surely on the right side of the target, and values as
+        :meth:`__call__` does the outcomes whose sums are too near the target to tell (up to
+        :data:`_UNSURE` of them, more only if none of those is on the right side): the outcome
+        found is never on the wrong side of the target, and its value is the best one, or at
+        most a few units in the last place from it when outcomes of nearly the same value tie.
+        """
         small, large = self._split()
-        best_value = math.inf if above else -math.inf
-        best: tuple[tuple[int, ...], tuple[int, ...]] | None = None
-        for value, combo in zip(small.values, small.combos, strict=True):
+        sums, slack, count = large.values, self._slack, len(large.values)
+        edge = target + slack if above else target - slack  # beyond it: surely the right side
+        near = target - 3 * slack if above else target + 3 * slack  # beyond it: can't tell
+        nearest, pick = (math.inf if above else -math.inf), (-1, -1)
+        unsure: list[tuple[int, int, int]] = []  # per small sum, its partners too near to tell
+        for number, value in enumerate(small.values):
             if above:
-                at = bisect.bisect_left(large.values, target - value)
-                if at == len(large.values):
-                    continue
-                total = value + large.values[at]
-                if total < best_value:
-                    best_value, best = total, (combo, large.combos[at])
+                at = bisect.bisect_left(sums, edge - value)
+                if at < count and value + sums[at] < nearest:
+                    nearest, pick = value + sums[at], (number, at)
+                if at > 0 and sums[at - 1] >= near - value:
+                    unsure.append((number, bisect.bisect_left(sums, near - value, 0, at), at))
             else:
-                at = bisect.bisect_right(large.values, target - value) - 1
-                if at < 0:
-                    continue
-                total = value + large.values[at]
-                if total > best_value:
-                    best_value, best = total, (combo, large.combos[at])
-        if best is None:  # excluded by the checks against min and max
+                at = bisect.bisect_right(sums, edge - value)
+                if at > 0 and value + sums[at - 1] > nearest:
+                    nearest, pick = value + sums[at - 1], (number, at - 1)
+                if at < count and sums[at] <= near - value:
+                    unsure.append((number, at, bisect.bisect_right(sums, near - value, at, count)))
+        found: list[tuple[float, Outcome]] = []
+        if pick[0] >= 0:
+            outcome = self._join(small, pick[0], large, pick[1])
+            found.append((self(outcome), outcome))
+        valued = 0
+        for number, first, last in unsure:
+            for at in range(first, last):
+                if valued >= _UNSURE and found:
+                    break
+                outcome = self._join(small, number, large, at)
+                exact = self(outcome)
+                valued += 1
+                if (exact >= target) if above else (exact <= target):
+                    found.append((exact, outcome))
+        right = [f for f in found if (f[0] >= target if above else f[0] <= target)]
+        if not right:  # excluded by the checks against min and max
             raise AssertionError("no outcome found")
+        return min(right)[1] if above else max(right)[1]
+
+    def _join(self, small: _Half, number: int, large: _Half, at: int) -> Outcome:
+        """The outcome of the small half's combination ``number`` and the large half's ``at``."""
         outcome = [0] * len(self.sizes)
-        for issues, combo in ((small.issues, best[0]), (large.issues, best[1])):
-            for issue, value_index in zip(issues, combo, strict=True):
-                outcome[issue] = value_index
+        for issue, value_index in zip(
+            (*small.issues, *large.issues), (*small.combos[number], *large.combos[at]), strict=True
+        ):
+            outcome[issue] = value_index
         return tuple(outcome)
 
     def outcomes(self) -> Iterator[Outcome]:
