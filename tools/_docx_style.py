@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import zipfile
+from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentType
@@ -373,3 +375,12 @@ class Builder:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+def same_parts(a: bytes, path: Path) -> bool:
+    """Whether ``path`` holds the same parts as ``a`` (zip dates aside)."""
+    if not path.is_file():
+        return False
+    with zipfile.ZipFile(io.BytesIO(a)) as new, zipfile.ZipFile(path) as old:
+        names = sorted(new.namelist())
+        return names == sorted(old.namelist()) and all(new.read(n) == old.read(n) for n in names)

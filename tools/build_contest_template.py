@@ -14,9 +14,7 @@ Run: python tools/build_contest_template.py [OUT_FILE]
 
 from __future__ import annotations
 
-import io
 import sys
-import zipfile
 from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -24,9 +22,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt
 
 if __package__:  # imported as tools.build_contest_template (the tests)
-    from tools._docx_style import FANGSONG, HEITI, Builder
+    from tools._docx_style import FANGSONG, HEITI, Builder, same_parts
 else:  # run as a script: tools/ is on the path
-    from _docx_style import FANGSONG, HEITI, Builder
+    from _docx_style import FANGSONG, HEITI, Builder, same_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "templates" / "contest" / "contest_table.docx"
@@ -130,18 +128,10 @@ def build() -> bytes:
     return builder.bytes()
 
 
-def _same_parts(a: bytes, path: Path) -> bool:
-    if not path.is_file():
-        return False
-    with zipfile.ZipFile(io.BytesIO(a)) as new, zipfile.ZipFile(path) as old:
-        names = sorted(new.namelist())
-        return names == sorted(old.namelist()) and all(new.read(n) == old.read(n) for n in names)
-
-
 def main(argv: list[str]) -> None:
     out = Path(argv[0]) if argv else OUT
     data = build()
-    if _same_parts(data, out):  # leave an unchanged file alone (no churn in git)
+    if same_parts(data, out):  # leave an unchanged file alone (no churn in git)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)

@@ -16,16 +16,14 @@ Run: python tools/build_templates.py [OUT_DIR]   (default: templates/)
 
 from __future__ import annotations
 
-import io
 import sys
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 if __package__:  # imported as tools.build_templates (the tests)
-    from tools._docx_style import HEITI, LATIN, Builder
+    from tools._docx_style import HEITI, LATIN, Builder, same_parts
 else:  # run as a script: tools/ is on the path
-    from _docx_style import HEITI, LATIN, Builder
+    from _docx_style import HEITI, LATIN, Builder, same_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 Paper = Callable[[Builder], None]
@@ -424,21 +422,12 @@ def build(name: str) -> bytes:
     return builder.bytes()
 
 
-def _same_parts(a: bytes, path: Path) -> bool:
-    """Whether ``path`` holds the same parts as ``a`` (zip dates aside)."""
-    if not path.is_file():
-        return False
-    with zipfile.ZipFile(io.BytesIO(a)) as new, zipfile.ZipFile(path) as old:
-        names = sorted(new.namelist())
-        return names == sorted(old.namelist()) and all(new.read(n) == old.read(n) for n in names)
-
-
 def main(argv: list[str]) -> None:
     out = Path(argv[0]) if argv else ROOT / "templates"
     out.mkdir(parents=True, exist_ok=True)
     for name in PAPERS:
         path, data = out / f"{name}.docx", build(name)
-        if _same_parts(data, path):  # leave an unchanged file alone (no churn in git)
+        if same_parts(data, path):  # leave an unchanged file alone (no churn in git)
             continue
         path.write_bytes(data)
         print(path)
