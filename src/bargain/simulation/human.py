@@ -278,6 +278,13 @@ class Human:
                         "To reject the offer, make your counter-offer.",
                     )
                 )
+            elif (
+                word is Kind.ACCEPT
+                and last is not None
+                and not self.timer.up
+                and not self._accept_unlawful(last)
+            ):
+                continue
             elif isinstance(word, Kind):
                 return Choice(Kind.LATE) if self.timer.up else Choice(word)
             elif final:
@@ -321,6 +328,27 @@ class Human:
         for finding in self.game.judge(outcome).errors:
             say(f"  {finding.rule}: {finding.text(lang)}")
         return outcome if self.confirm() else None
+
+    def _accept_unlawful(self, offer: Outcome) -> bool:
+        """Whether to go on accepting ``offer``: at once when the law finds no error in it, else
+        only when the person confirms, told that such a deal scores as no deal."""
+        if self.game.legal(offer):
+            return True
+        say, lang = self.terminal.say, self.terminal.lang
+        say(
+            Bilingual(
+                "法律审查发现对方的报价有误：", "The law finds errors in the other side's offer:"
+            )
+        )
+        for finding in self.game.judge(offer).errors:
+            say(f"  {finding.rule}: {finding.text(lang)}")
+        answer = self.terminal.ask(
+            Bilingual(
+                "仍要接受吗？违法的协议按未达成协议计分（yes/no）> ",
+                "Accept it all the same? An unlawful deal scores as no deal (yes/no) > ",
+            )
+        )
+        return answer is not None and answer.strip().lower() in _YES
 
     def confirm(self) -> bool:
         """Whether the person sends an offer the law finds errors in all the same."""

@@ -31,7 +31,9 @@ def game() -> Game:
 
 
 def test_the_program_plays_as_it_does_in_a_simulation(game: Game) -> None:
-    script = Script(["piece_rate=5.7 hourly_floor=23", "piece_rate=5.4", "accept"])
+    # The linear program's counter-offers break the law (a floor below the minimum wage): the
+    # person is asked to confirm accepting one.
+    script = Script(["piece_rate=5.7 hourly_floor=23", "piece_rate=5.4", "accept", "yes"])
     played = play_against(game, Side.UNION, script.terminal(), "linear", seed=3)
     record = played.record
     assert played.ending is Ending.DEAL
@@ -84,6 +86,26 @@ def test_an_illegal_offer_is_sent_only_when_confirmed(game: Game) -> None:
     (offered, *_) = played.record.moves
     assert offered.outcome[1] == 0
     assert not game.legal(offered.outcome)
+
+
+def test_accepting_an_unlawful_offer_asks_first(game: Game) -> None:
+    # The conceder's first counter-offer (seed 1) sets the hourly floor below the minimum wage.
+    script = Script(["piece_rate=5.4 hourly_floor=23", "accept", "no", "accept", "yes"])
+    played = play_against(game, Side.UNION, script.terminal(), "conceder", seed=1)
+    assert "The law finds errors in the other side's offer:" in script.text
+    assert sum("Accept it all the same?" in p for p in script.prompts) == 2
+    assert played.ending is Ending.DEAL
+    deal = played.record.deal
+    assert deal is not None
+    assert not game.legal(deal)
+
+
+def test_accepting_a_lawful_offer_asks_nothing(game: Game) -> None:
+    lawful = game.current
+    assert lawful is not None
+    assert game.legal(lawful)
+    human = Human(game, Side.UNION, Script(["accept"]).terminal(), 20, Timer(FixedClock(START), 30))
+    assert human.turn(2, lawful).kind is Kind.ACCEPT
 
 
 def test_the_last_round_takes_accept_or_reject_only(game: Game) -> None:
@@ -155,7 +177,8 @@ def test_an_unknown_or_impossible_program_is_refused(game: Game) -> None:
 
 
 def test_a_choice_says_what_was_done(game: Game) -> None:
-    human = Human(game, Side.UNION, Script(["accept"]).terminal(), 20, Timer(FixedClock(START), 30))
+    script = Script(["accept", "yes"])  # the employer's best is unlawful: confirmed
+    human = Human(game, Side.UNION, script.terminal(), 20, Timer(FixedClock(START), 30))
     assert human.turn(2, game.utilities[Side.EMPLOYER].best).kind is Kind.ACCEPT
 
 
