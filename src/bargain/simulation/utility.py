@@ -8,9 +8,10 @@ An outcome is a tuple of value indices, one per issue. A linear additive functio
 time-based strategy offers), :meth:`Additive.at_most` the highest at or below one. Neither walks
 the whole outcome space per call: up to :data:`PRESORTED` outcomes, the space is enumerated and
 sorted once per function and each call is one binary search; above that, the issues are split in
-two halves, each half's combinations sorted once, and a call searches one half against the other
-(meet in the middle), about the square root of the space's size per call, so a scenario of
-100,000 outcomes or of 10^12 runs without enumerating it.
+two halves, each half's combinations sorted once (the large half up to PRESORTED of them, or the
+square root of the space when that is more), and a call walks the small half, bisecting the large
+one for each of its combinations (meet in the middle), so a scenario of 100,000 outcomes (ten
+bisections a call) or of 10^12 runs without enumerating it.
 """
 
 from __future__ import annotations
