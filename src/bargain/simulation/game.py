@@ -68,6 +68,8 @@ class Game:
         self.source = source
         self.issues: tuple[IssueSpec, ...] = scenario.issues
         self._clauses = {c.id: c for c in agreement.clauses}
+        self._variants: list[list[Clause]] = []
+        """Per issue, its clause with each value set (built once, by :meth:`_check`)."""
         self._parsed = [self._check(number, issue) for number, issue in enumerate(self.issues)]
         self.current: Outcome | None = self._current()
         self.utilities: dict[Side, Additive] = {side: self._utility(side) for side in Side}
@@ -107,6 +109,7 @@ class Game:
                 issue.field,
             )
         parsed: list[Any] = []
+        variants: list[Clause] = []
         for index in range(len(issue.options)):
             try:
                 changed = clause.changed(
@@ -124,6 +127,7 @@ class Game:
                     issue.file_value(index),
                 ) from None
             parsed.append(self._read(changed, issue.field))
+            variants.append(changed)
         if rest and parsed[0] is None:
             raise _problem(
                 self.source,
@@ -131,6 +135,7 @@ class Game:
                 Bilingual("条款中没有该项", "an item the clause has"),
                 issue.field,
             )
+        self._variants.append(variants)
         return parsed
 
     @staticmethod
@@ -356,14 +361,11 @@ class Game:
                     if index == base:
                         row.append(0.0)
                         continue
-                    clause = self._clauses[issue.clause]
-                    changed = clause.changed(
-                        **self._changes(clause, {issue.field: issue.file_value(index)})
-                    )
+                    changed = self._variants[number][index]
                     after = text.model_copy(
                         update={
                             "clauses": tuple(
-                                changed if c.id == clause.id else c for c in text.clauses
+                                changed if c.id == changed.id else c for c in text.clauses
                             )
                         }
                     )

@@ -322,42 +322,48 @@ class Human:
             Bilingual("你的报价：", "Your offer:"),
             *screens.offer(self.game, self.side, outcome, lang),
         )
-        if self.game.legal(outcome):
-            return outcome
-        say(Bilingual("法律审查发现该报价有误：", "The law finds errors in this offer:"))
-        for finding in self.game.judge(outcome).errors:
-            say(f"  {finding.rule}: {finding.text(lang)}")
-        return outcome if self.confirm() else None
+        return outcome if self._lawful_or_confirmed(outcome, own=True) else None
 
     def _accept_unlawful(self, offer: Outcome) -> bool:
         """Whether to go on accepting ``offer``: at once when the law finds no error in it, else
         only when the person confirms, told that such a deal scores as no deal."""
-        if self.game.legal(offer):
+        return self._lawful_or_confirmed(offer, own=False)
+
+    def _lawful_or_confirmed(self, outcome: Outcome, *, own: bool) -> bool:
+        """True when the law finds no error in ``outcome``; else its findings are shown and the
+        person asked to go on all the same (sending their own offer, or accepting the other's)."""
+        if self.game.legal(outcome):
             return True
         say, lang = self.terminal.say, self.terminal.lang
         say(
-            Bilingual(
+            Bilingual("法律审查发现该报价有误：", "The law finds errors in this offer:")
+            if own
+            else Bilingual(
                 "法律审查发现对方的报价有误：", "The law finds errors in the other side's offer:"
             )
         )
-        for finding in self.game.judge(offer).errors:
+        for finding in self.game.judge(outcome).errors:
             say(f"  {finding.rule}: {finding.text(lang)}")
-        answer = self.terminal.ask(
+        if own:
+            return self.confirm()
+        return self._yes(
             Bilingual(
                 "仍要接受吗？违法的协议按未达成协议计分（yes/no）> ",
                 "Accept it all the same? An unlawful deal scores as no deal (yes/no) > ",
             )
         )
-        return answer is not None and answer.strip().lower() in _YES
 
     def confirm(self) -> bool:
         """Whether the person sends an offer the law finds errors in all the same."""
-        answer = self.terminal.ask(
+        return self._yes(
             Bilingual(
                 "仍要发出吗？违法报价计入本方扣分（yes/no）> ",
                 "Send it all the same? It counts against your side (yes/no) > ",
             )
         )
+
+    def _yes(self, question: Bilingual) -> bool:
+        answer = self.terminal.ask(question)
         return answer is not None and answer.strip().lower() in _YES
 
     def read_offer(self, typed: str) -> Outcome:

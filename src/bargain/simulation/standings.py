@@ -41,7 +41,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -410,19 +410,6 @@ def _ranks(rows: Sequence[Any], key: Callable[[Any], tuple[Any, ...]]) -> list[t
     return ranked
 
 
-@dataclass(frozen=True)
-class _Tally:
-    team: Team
-    union: float | None
-    union_games: int
-    employer: float | None
-    employer_games: int
-    total: float
-    deals: int
-    illegal_offers: int
-    judges: float | None
-
-
 def _rank_teams(contest: Contest, results: Sequence[GameResult]) -> tuple[TeamResult, ...]:
     tallies = []
     for team in contest.teams:
@@ -439,8 +426,9 @@ def _rank_teams(contest: Contest, results: Sequence[GameResult]) -> tuple[TeamRe
                 illegal += result.score.side(points.side).illegal_offers
         means = {side: sum(p) / len(p) if p else None for side, p in roles.items()}
         tallies.append(
-            _Tally(
+            TeamResult(  # ranked and given its prize below
                 team,
+                0,
                 means[Side.UNION],
                 len(roles[Side.UNION]),
                 means[Side.EMPLOYER],
@@ -449,10 +437,11 @@ def _rank_teams(contest: Contest, results: Sequence[GameResult]) -> tuple[TeamRe
                 deals,
                 illegal,
                 sum(judged) / len(judged) if judged else None,
+                None,
             )
         )
 
-    def key(t: _Tally) -> tuple[float, int, int, float]:
+    def key(t: TeamResult) -> tuple[float, int, int, float]:
         return (-round(t.total, 2), -t.deals, t.illegal_offers, -round(t.judges or 0.0, 2))
 
     prizes = contest.prizes
@@ -465,21 +454,7 @@ def _rank_teams(contest: Contest, results: Sequence[GameResult]) -> tuple[TeamRe
     for rank, t in _ranks(tallies, key):
         played = t.union_games + t.employer_games > 0
         prize = next((name for name, limit in limits if rank <= limit), None) if played else None
-        ranked.append(
-            TeamResult(
-                t.team,
-                rank,
-                t.union,
-                t.union_games,
-                t.employer,
-                t.employer_games,
-                t.total,
-                t.deals,
-                t.illegal_offers,
-                t.judges,
-                prize,
-            )
-        )
+        ranked.append(replace(t, rank=rank, prize=prize))
     return tuple(ranked)
 
 
